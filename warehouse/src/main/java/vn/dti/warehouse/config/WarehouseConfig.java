@@ -1,0 +1,54 @@
+package vn.dti.warehouse.config;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * Resolved configuration of one run.
+ *
+ * @param dataDir the root folder of everything the product writes locally ({@code ./dti-data} by default)
+ * @param warehouseLocation where the Delta tables live: a local folder or a URI a cluster can reach
+ *     ({@code hdfs://...}, {@code s3a://...}); {@code <dataDir>/warehouse} by default
+ * @param sparkMaster the Spark master URL; {@code local[*]} runs embedded
+ * @param shufflePartitions Spark's shuffle partitions; small by default because nightly batches are small
+ * @param timeZone the session time zone in which source timestamps without an offset are read
+ * @param sparkUi whether Spark's web UI is started
+ * @param extraSpark further {@code spark.*} settings passed through unchanged
+ */
+public record WarehouseConfig(
+    Path dataDir,
+    String warehouseLocation,
+    String sparkMaster,
+    int shufflePartitions,
+    String timeZone,
+    boolean sparkUi,
+    Map<String, String> extraSpark) {
+
+  public WarehouseConfig {
+    Objects.requireNonNull(dataDir, "dataDir");
+    Objects.requireNonNull(warehouseLocation, "warehouseLocation");
+    Objects.requireNonNull(sparkMaster, "sparkMaster");
+    Objects.requireNonNull(timeZone, "timeZone");
+    if (shufflePartitions < 1) {
+      throw new IllegalArgumentException("shufflePartitions must be at least 1");
+    }
+    extraSpark = Map.copyOf(new TreeMap<>(extraSpark));
+  }
+
+  /** The analysts' DuckDB database. */
+  public Path duckDbFile() {
+    return dataDir.resolve("dti.duckdb");
+  }
+
+  /** Where Excel reports are written. */
+  public Path reportsDir() {
+    return dataDir.resolve("reports");
+  }
+
+  /** True when Spark runs inside this JVM. */
+  public boolean embedded() {
+    return sparkMaster.startsWith("local");
+  }
+}

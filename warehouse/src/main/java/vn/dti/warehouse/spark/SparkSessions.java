@@ -1,0 +1,43 @@
+package vn.dti.warehouse.spark;
+
+import java.util.Map;
+import org.apache.spark.sql.SparkSession;
+import vn.dti.warehouse.config.WarehouseConfig;
+
+/** Builds the one Spark session a process uses, configured for Delta Lake. */
+public final class SparkSessions {
+  private SparkSessions() {}
+
+  /**
+   * Returns the process's Spark session, creating it from {@code config} if none is active. Under
+   * {@code spark-submit} the master given there wins over the configured one.
+   */
+  public static SparkSession getOrCreate(WarehouseConfig config) {
+    SparkSession.Builder b =
+        SparkSession.builder()
+            .appName("dti-warehouse")
+            .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
+            .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
+            .config("spark.sql.shuffle.partitions", String.valueOf(config.shufflePartitions()))
+            .config("spark.sql.session.timeZone", config.timeZone())
+            .config("spark.ui.enabled", String.valueOf(config.sparkUi()))
+            .config("spark.ui.showConsoleProgress", "true")
+            .config("spark.sql.adaptive.enabled", "true")
+            // The warehouse is addressed by path; keep Spark's own catalog folders out of the working directory.
+            .config("spark.sql.warehouse.dir", config.dataDir().resolve("spark-warehouse").toAbsolutePath().toString())
+            .config("spark.databricks.delta.snapshotPartitions", "2")
+            .config("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS");
+    if (System.getProperty("spark.master") == null) {
+      b.master(config.sparkMaster());
+    }
+    if (config.embedded()) {
+      b.config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1");
+    }
+    for (Map.Entry<String, String> e : config.extraSpark().entrySet()) {
+      b.config(e.getKey(), e.getValue());
+    }
+    SparkSession spark = b.getOrCreate();
+    spark.sparkContext().setLogLevel("WARN");
+    return spark;
+  }
+}

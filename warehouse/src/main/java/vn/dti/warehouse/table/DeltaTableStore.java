@@ -1,0 +1,251 @@
+package vn.dti.warehouse.table;
+
+import io.delta.tables.DeltaTable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.OptionalLong;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import vn.dti.warehouse.WarehouseErrors;
+import vn.dti.warehouse.catalog.Layer;
+import vn.dti.warehouse.catalog.TableSpec;
+
+/**
+ * The {@link TableStore} over Delta tables addressed by path: {@code <location>/<layer>/<entity>}. Silver tables
+ * keep a change data feed so that gold jobs can recompute only what changed.
+ */
+public final class DeltaTableStore implements TableStore {
+  private final SparkSession spark;
+  private final String location;
+
+  public DeltaTableStore(SparkSession spark, String location) {
+    this.spark = Objects.requireNonNull(spark, "spark");
+    this.location = location.endsWith("/") ? location.substring(0, location.length() - 1) : location;
+  }
+
+  @Override
+  public SparkSession spark() {
+    return spark;
+  }
+
+  /** Where the table's files are. */
+  public String path(TableSpec table) {
+    return location + "/" + table.layer().folder() + "/" + table.entity();
+  }
+
+  @Override
+  public boolean exists(TableSpec table) {
+    return wrap("inspect", table, () -> DeltaTable.isDeltaTable(spark, path(table)));
+  }
+
+  @Override
+  public OptionalLong version(TableSpec table) {
+    if (!exists(table)) {
+      return OptionalLong.empty();
+    }
+    return wrap(
+        "read the history of",
+        table,
+        () -> OptionalLong.of(DeltaTable.forPath(spark, path(table)).history(1).select("version").head().getLong(0)));
+  }
+
+  @Override
+  public Dataset<Row> read(TableSpec table) {
+    if (!exists(table)) {
+      return spark.createDataFrame(List.of(), table.schema());
+    }
+    return wrap("read", table, () -> spark.read().format("delta").load(path(table)));
+  }
+
+  @Override
+  public Dataset<Row> readAt(TableSpec table, long version) {
+    return wrap(
+        "read",
+        table,
+        () -> spark.read().format("delta").option("versionAsOf", version).load(path(table)));
+  }
+
+  @Override
+  public Dataset<Row> changesBetween(TableSpec table, long fromVersion, long toVersion) {
+    return wrap(
+        "read the change feed of",
+        table,
+        () ->
+            spark
+                .read()
+                .format("delta")
+                .option("readChangeFeed", "true")
+                .option("startingVersion", fromVersion)
+                .option("endingVersion", toVersion)
+                .load(path(table))
+                .where(functions.col("_change_type").isin("insert", "update_postimage"))
+                .drop("_change_type", "_commit_version", "_commit_timestamp"));
+  }
+
+  @Override
+  public void createIfMissing(TableSpec table) {
+    if (exists(table)) {
+      return;
+    }
+    wrap(
+        "create",
+        table,
+        () -> {
+          DeltaTable.createIfNotExists(spark)
+              .location(path(table))
+              .addColumns(table.schema())
+              .partitionedBy(table.partitionColumns().toArray(String[]::new))
+              .property("delta.enableChangeDataFeed", String.valueOf(table.layer() == Layer.SILVER))
+              .property("delta.appendOnly", String.valueOf(table.layer() == Layer.BRONZE))
+              .execute();
+          return null;
+        });
+  }
+
+  @Override
+  public void overwrite(TableSpec table, Dataset<Row> rows) {
+    Dataset<Row> conformed = conform(table, rows);
+    createIfMissing(table);
+    wrap(
+        "overwrite",
+        table,
+        () -> {
+          conformed.write().format("delta").mode("overwrite").save(path(table));
+          return null;
+        });
+  }
+
+  @Override
+  public void replaceWhere(TableSpec table, Dataset<Row> rows, String column, List<String> values) {
+    requireColumn(table, column);
+    if (values.isEmpty()) {
+      return;
+    }
+    Dataset<Row> conformed = conform(table, rows);
+    createIfMissing(table);
+    String predicate = inPredicate(column, values);
+    wrap(
+        "rewrite part of",
+        table,
+        () -> {
+          conformed.write().format("delta").mode("overwrite").option("replaceWhere", predicate).save(path(table));
+          return null;
+        });
+  }
+
+  @Override
+  public void append(TableSpec table, Dataset<Row> rows) {
+    Dataset<Row> conformed = conform(table, rows);
+    createIfMissing(table);
+    wrap(
+        "append to",
+        table,
+        () -> {
+          conformed.write().format("delta").mode("append").save(path(table));
+          return null;
+        });
+  }
+
+  @Override
+  public void upsert(
+      TableSpec table, Dataset<Row> rows, String updateCondition, String pruneColumn, List<String> pruneValues) {
+    if (table.keyColumns().isEmpty()) {
+      throw new IllegalArgumentException(table.name() + " has no key columns to upsert by");
+    }
+    requireColumn(table, pruneColumn);
+    Dataset<Row> conformed = conform(table, rows);
+    createIfMissing(table);
+    List<String> conditions = new ArrayList<>();
+    table.keyColumns().forEach(k -> conditions.add("t." + k + " = s." + k));
+    if (!pruneValues.isEmpty()) {
+      conditions.add(inPredicate("t." + pruneColumn, pruneValues));
+    }
+    String on = String.join(" AND ", conditions);
+    wrap(
+        "merge into",
+        table,
+        () -> {
+          DeltaTable.forPath(spark, path(table))
+              .as("t")
+              .merge(conformed.as("s"), on)
+              .whenMatched(updateCondition)
+              .updateAll()
+              .whenNotMatched()
+              .insertAll()
+              .execute();
+          return null;
+        });
+  }
+
+  /**
+   * Checks {@code rows} against the catalog and returns them in catalog column order. Column names must match
+   * exactly and types must be equal; anything else is a defect of the producing job.
+   */
+  public static Dataset<Row> conform(TableSpec table, Dataset<Row> rows) {
+    StructType actual = rows.schema();
+    List<String> problems = new ArrayList<>();
+    for (StructField expected : table.schema().fields()) {
+      int i = indexOf(actual, expected.name());
+      if (i < 0) {
+        problems.add("missing column " + expected.name());
+      } else if (!actual.fields()[i].dataType().sameType(expected.dataType())) {
+        problems.add(
+            "column " + expected.name() + " is " + actual.fields()[i].dataType().simpleString() + ", expected "
+                + expected.dataType().simpleString());
+      }
+    }
+    for (StructField f : actual.fields()) {
+      if (table.column(f.name()).isEmpty()) {
+        problems.add("unexpected column " + f.name());
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw WarehouseErrors.schemaMismatch(table.name(), String.join("; ", problems));
+    }
+    Column[] ordered = table.columnNames().stream().map(functions::col).toArray(Column[]::new);
+    return rows.select(ordered);
+  }
+
+  private static int indexOf(StructType schema, String name) {
+    String[] names = schema.fieldNames();
+    for (int i = 0; i < names.length; i++) {
+      if (names[i].equals(name)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static void requireColumn(TableSpec table, String column) {
+    if (table.column(column).isEmpty()) {
+      throw new IllegalArgumentException(table.name() + " has no column " + column);
+    }
+  }
+
+  /** {@code column IN ('a', 'b')} with each value quoted as a SQL string literal. */
+  static String inPredicate(String column, List<String> values) {
+    return column + " IN (" + values.stream().map(DeltaTableStore::literal).collect(Collectors.joining(", ")) + ")";
+  }
+
+  static String literal(String value) {
+    return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'";
+  }
+
+  private <T> T wrap(String action, TableSpec table, Supplier<T> body) {
+    try {
+      return body.get();
+    } catch (vn.dti.warehouse.WarehouseException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw WarehouseErrors.storageFailure(action, table.name() + " (" + path(table) + ")", e);
+    }
+  }
+}
