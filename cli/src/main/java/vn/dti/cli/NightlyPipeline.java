@@ -1,0 +1,61 @@
+package vn.dti.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vn.dti.etl.bronze.BronzeDossierJob;
+import vn.dti.etl.gold.FctDossierDailyJob;
+import vn.dti.etl.privacy.PseudonymKey;
+import vn.dti.etl.reference.UnitReferenceJob;
+import vn.dti.etl.silver.SilverDossierJob;
+import vn.dti.etl.source.SourceFolder;
+import vn.dti.scoring.indicator.OnTimeIndicatorJob;
+import vn.dti.scoring.rank.RankingJob;
+import vn.dti.scoring.report.RankingReportJob;
+import vn.dti.warehouse.config.WarehouseConfig;
+import vn.dti.warehouse.job.JobContext;
+import vn.dti.warehouse.job.RunLedger;
+import vn.dti.warehouse.job.StepRecord;
+import vn.dti.warehouse.job.StepRunner;
+
+/**
+ * The nightly run: reference → bronze → silver → gold facts → indicator → ranking → DuckDB → report. Each step is
+ * recorded in the ledger and skips itself when its inputs have not changed, so a second run over the same sources
+ * changes no table.
+ */
+public final class NightlyPipeline {
+  private static final Logger LOG = LoggerFactory.getLogger(NightlyPipeline.class);
+
+  private final JobContext context;
+  private final WarehouseConfig config;
+  private final PseudonymKey key;
+
+  public NightlyPipeline(JobContext context, WarehouseConfig config, PseudonymKey key) {
+    this.context = context;
+    this.config = config;
+    this.key = key;
+  }
+
+  /** Runs every step over {@code sourceDir}; returns the step records in order. */
+  public List<StepRecord> run(Path sourceDir) {
+    SourceFolder source = new SourceFolder(sourceDir);
+    RunLedger ledger = new RunLedger(context.tables());
+    StepRunner steps = new StepRunner(context, ledger);
+    LOG.info("Run {}: source {}, warehouse {}", context.runId(), sourceDir, config.warehouseLocation());
+    if (key.isDemo()) {
+      LOG.warn("Pseudonymising with the built-in demo key: fine for the committed sample, never for real data");
+    }
+    List<StepRecord> done = new ArrayList<>();
+    done.add(steps.run(UnitReferenceJob.STEP, last -> UnitReferenceJob.run(context, source, last)));
+    done.add(steps.run(BronzeDossierJob.STEP, last -> BronzeDossierJob.run(context, source.portalDossierFiles())));
+    done.add(steps.run(SilverDossierJob.STEP, last -> SilverDossierJob.run(context, key)));
+    done.add(steps.run(FctDossierDailyJob.STEP, last -> FctDossierDailyJob.run(context, last)));
+    done.add(steps.run(OnTimeIndicatorJob.STEP, last -> OnTimeIndicatorJob.run(context, last)));
+    done.add(steps.run(RankingJob.STEP, last -> RankingJob.run(context, last)));
+    done.add(steps.run(PublishStep.STEP, last -> PublishStep.run(context, config.duckDbFile(), last)));
+    done.add(steps.run(RankingReportJob.STEP, last -> RankingReportJob.run(context, config.reportsDir(), last)));
+    return done;
+  }
+}

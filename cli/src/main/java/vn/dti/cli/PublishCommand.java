@@ -1,0 +1,26 @@
+package vn.dti.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ParentCommand;
+import vn.dti.warehouse.job.RunLedger;
+import vn.dti.warehouse.job.StepRecord;
+import vn.dti.warehouse.job.StepRunner;
+
+/** {@code dti publish}: rebuild the analysts' DuckDB file from the current gold tables. */
+@Command(
+    name = "publish",
+    mixinStandardHelpOptions = true,
+    description = "Publish the gold tables to the analysts' DuckDB file (skipped when it is up to date).")
+final class PublishCommand implements Callable<Integer> {
+  @ParentCommand DtiCommand root;
+
+  @Override
+  public Integer call() {
+    Session s = Session.open(root);
+    StepRecord r = new StepRunner(s.context, new RunLedger(s.context.tables()))
+        .run(PublishStep.STEP, last -> PublishStep.run(s.context, s.config.duckDbFile(), last));
+    System.out.println(StepRunner.describe(r));
+    return 0;
+  }
+}

@@ -1,0 +1,43 @@
+package vn.dti.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import vn.dti.warehouse.catalog.Layer;
+import vn.dti.warehouse.catalog.TableSpec;
+import vn.dti.warehouse.catalog.Tables;
+import vn.dti.warehouse.job.InputVersions;
+import vn.dti.warehouse.job.JobContext;
+import vn.dti.warehouse.job.StepCounts;
+import vn.dti.warehouse.job.StepRecord;
+import vn.dti.warehouse.job.StepResult;
+import vn.dti.warehouse.publish.DuckDbPublisher;
+import vn.dti.warehouse.publish.Publication;
+
+/** Publishes the gold tables to the analysts' DuckDB file, unless it already holds their current versions. */
+final class PublishStep {
+  static final String STEP = "publish.duckdb";
+
+  private PublishStep() {}
+
+  static List<TableSpec> published() {
+    return Tables.inLayer(Layer.GOLD);
+  }
+
+  static StepResult run(JobContext ctx, Path duckDb, Optional<StepRecord> last) {
+    Map<String, String> in = new LinkedHashMap<>();
+    for (TableSpec t : published()) {
+      ctx.tables().version(t).ifPresent(v -> in.put(t.name(), String.valueOf(v)));
+    }
+    InputVersions inputs = new InputVersions(in);
+    if (Files.isRegularFile(duckDb) && last.map(r -> r.inputVersions().equals(inputs)).orElse(false)) {
+      return StepResult.upToDate("gold tables unchanged since the last publication", inputs, inputs);
+    }
+    Publication p = new DuckDbPublisher(ctx.tables()).publish(published(), duckDb, ctx.clock().instant());
+    return StepResult.done(
+        StepCounts.derived(p.rows(), p.rows(), p.tables().size() + " tables to " + duckDb), inputs, inputs);
+  }
+}

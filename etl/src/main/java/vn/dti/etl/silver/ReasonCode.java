@@ -1,0 +1,20 @@
+package vn.dti.etl.silver;
+
+/**
+ * Why a record was quarantined. Checks run in this order and a record gets the first that fails; docs/QUALITY.md
+ * explains each with an example and what to do about it.
+ */
+public enum ReasonCode {
+  /** The line is not a JSON object. */
+  MALFORMED_JSON,
+  /** The business key (MaHoSo) is absent or blank. */
+  MISSING_KEY,
+  /** A field the record cannot be used without is absent. */
+  MISSING_FIELD,
+  /** A date field holds something that is not a valid date in a known format (e.g. 2024-02-30). */
+  INVALID_DATE,
+  /** A coded field holds a value outside its code list (e.g. TrangThaiHoSo 11). */
+  INVALID_CODE,
+  /** The processing agency is not in the unit dimension on the record's date. */
+  UNKNOWN_UNIT
+}

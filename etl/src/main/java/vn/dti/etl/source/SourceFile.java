@@ -1,0 +1,34 @@
+package vn.dti.etl.source;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One delivered file, identified by its content: the same bytes under another name are the same batch.
+ *
+ * @param source the source system, e.g. {@code portal}
+ * @param path where the file is
+ * @param sha256 hex SHA-256 of the bytes
+ * @param bytes the size
+ * @param businessDate the business day named in the file name, when it has one
+ */
+public record SourceFile(String source, Path path, String sha256, long bytes, Optional<LocalDate> businessDate) {
+  public SourceFile {
+    Objects.requireNonNull(source, "source");
+    Objects.requireNonNull(path, "path");
+    Objects.requireNonNull(sha256, "sha256");
+    Objects.requireNonNull(businessDate, "businessDate");
+  }
+
+  /** The batch identifier: {@code <source>:<sha256>}. */
+  public String batchId() {
+    return source + ":" + sha256;
+  }
+
+  /** The file name without folders. */
+  public String name() {
+    return path.getFileName().toString();
+  }
+}
