@@ -2,6 +2,7 @@ package vn.dti.warehouse.job;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,7 +55,7 @@ public final class StepRunner {
               InputVersions.parse(""),
               InputVersions.parse(""));
       recordQuietly(failed);
-      LOG.error(String.format("%-28s FAILED after %.1f s: %s", step, seconds, message));
+      LOG.error(String.format(Locale.ROOT, "%-28s FAILED after %.1f s: %s", step, seconds, message));
       throw e instanceof WarehouseException we
           ? we
           : new WarehouseException("Step " + step + " failed: " + message, e);
@@ -86,13 +87,13 @@ public final class StepRunner {
   public static String describe(StepRecord r) {
     StepCounts c = r.counts();
     if (r.status() == StepRecord.Status.SKIPPED) {
-      return String.format("%-28s up to date (%s) %.1f s", r.step(), c.message(), r.seconds());
+      return String.format(Locale.ROOT, "%-28s up to date (%s) %.1f s", r.step(), c.message(), r.seconds());
     }
-    StringBuilder sb = new StringBuilder(String.format("%-28s read %,d", r.step(), c.read()));
+    StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%-28s read %,d", r.step(), c.read()));
     if (c.quarantined() > 0 || c.duplicate() > 0 || c.accepted() != c.read()) {
-      sb.append(String.format(" | accepted %,d | quarantined %,d | duplicates %,d", c.accepted(), c.quarantined(), c.duplicate()));
+      sb.append(String.format(Locale.ROOT, " | accepted %,d | quarantined %,d | duplicates %,d", c.accepted(), c.quarantined(), c.duplicate()));
     }
-    sb.append(String.format(" | written %,d | %.1f s", c.written(), r.seconds()));
+    sb.append(String.format(Locale.ROOT, " | written %,d | %.1f s", c.written(), r.seconds()));
     if (!c.message().isEmpty()) {
       sb.append(" | ").append(c.message());
     }

@@ -26,7 +26,8 @@ public final class SparkSessions {
             // The warehouse is addressed by path; keep Spark's own catalog folders out of the working directory.
             .config("spark.sql.warehouse.dir", config.dataDir().resolve("spark-warehouse").toAbsolutePath().toString())
             .config("spark.databricks.delta.snapshotPartitions", "2")
-            .config("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS");
+            .config("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS")
+            .config("spark.sql.debug.maxToStringFields", "500");
     if (System.getProperty("spark.master") == null) {
       b.master(config.sparkMaster());
     }
@@ -37,7 +38,10 @@ public final class SparkSessions {
       b.config(e.getKey(), e.getValue());
     }
     SparkSession spark = b.getOrCreate();
-    spark.sparkContext().setLogLevel("WARN");
+    if (!config.embedded()) {
+      // Under spark-submit the cluster's log configuration (INFO by default) applies, not the one in our jar.
+      spark.sparkContext().setLogLevel("WARN");
+    }
     return spark;
   }
 }

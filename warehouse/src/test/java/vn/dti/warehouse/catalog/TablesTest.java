@@ -1,0 +1,64 @@
+package vn.dti.warehouse.catalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.spark.sql.types.DataTypes;
+import org.junit.jupiter.api.Test;
+
+class TablesTest {
+  @Test
+  void everyTableIsDocumentedInBothLanguages() {
+    Set<String> names = new HashSet<>();
+    for (TableSpec t : Tables.ALL) {
+      assertThat(names.add(t.name())).as("unique name %s", t.name()).isTrue();
+      assertThat(t.grain()).as("grain of %s", t).startsWith("one row per");
+      for (ColumnSpec c : t.columns()) {
+        assertThat(c.descriptionEn()).as("%s.%s", t, c.name()).isNotBlank();
+        assertThat(c.descriptionVi()).as("%s.%s", t, c.name()).isNotBlank();
+      }
+    }
+  }
+
+  @Test
+  void bronzeTablesCarryLineage() {
+    for (TableSpec t : Tables.inLayer(Layer.BRONZE)) {
+      assertThat(t.columnNames()).contains("_batch_id", "_source", "_source_file", "_ingested_at", "_record_hash");
+    }
+  }
+
+  @Test
+  void factsArePartitionedByMonth() {
+    assertThat(Tables.GOLD_FCT_DOSSIER_DAILY.partitionColumns()).containsExactly("month");
+  }
+
+  @Test
+  void noPersonalDataColumnsOutsideBronze() {
+    for (TableSpec t : Tables.ALL) {
+      if (t.layer() == Layer.BRONZE || t.layer() == Layer.QUARANTINE) {
+        continue;
+      }
+      for (String c : t.columnNames()) {
+        assertThat(c).as("%s.%s", t, c).doesNotContain("name_clear").isNotIn("applicant_name", "phone", "email", "id_number");
+      }
+    }
+  }
+
+  @Test
+  void specRejectsUnknownPartitionAndDuplicateColumns() {
+    ColumnSpec a = ColumnSpec.required("a", DataTypes.StringType, "A", "A");
+    assertThatThrownBy(() -> new TableSpec(Layer.GOLD, "x", "one row per x", List.of(a), List.of("b"), List.of()))
+        .hasMessageContaining("unknown partition column b");
+    assertThatThrownBy(() -> new TableSpec(Layer.GOLD, "x", "one row per x", List.of(a, a), List.of(), List.of()))
+        .hasMessageContaining("duplicate column a");
+  }
+
+  @Test
+  void lookupByName() {
+    assertThat(Tables.byName("silver.dossier")).contains(Tables.SILVER_DOSSIER);
+    assertThat(Tables.byName("silver.nothing")).isEmpty();
+  }
+}

@@ -1,0 +1,127 @@
+package vn.dti.warehouse.table;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.sql.Timestamp;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Test;
+import vn.dti.warehouse.WarehouseException;
+import vn.dti.warehouse.testing.SharedSpark;
+import vn.dti.warehouse.testing.TestTables;
+
+class DeltaTableStoreTest {
+  private final DeltaTableStore store = SharedSpark.newStore();
+
+  private Dataset<Row> items(Object[]... rows) {
+    return SharedSpark.spark()
+        .createDataFrame(List.of(rows).stream().map(RowFactory::create).toList(), TestTables.ITEM.schema());
+  }
+
+  private static Object[] item(String id, String month, long amount, String at) {
+    return new Object[] {id, month, amount, Timestamp.valueOf(at)};
+  }
+
+  private Map<String, Long> amounts() {
+    Map<String, Long> m = new TreeMap<>();
+    store.read(TestTables.ITEM).collectAsList().forEach(r -> m.put(r.getString(0), r.getLong(2)));
+    return m;
+  }
+
+  @Test
+  void readingAMissingTableGivesAnEmptyFrameWithTheCatalogSchema() {
+    Dataset<Row> df = store.read(TestTables.ITEM);
+    assertThat(df.count()).isZero();
+    assertThat(df.columns()).containsExactly("id", "month", "amount", "updated_at");
+    assertThat(store.exists(TestTables.ITEM)).isFalse();
+    assertThat(store.version(TestTables.ITEM)).isEmpty();
+  }
+
+  @Test
+  void upsertInsertsNewKeysAndUpdatesOnlyWithNewerVersions() {
+    store.append(TestTables.ITEM, items(item("a", "2024-05", 1, "2024-05-01 10:00:00"), item("b", "2024-05", 2, "2024-05-01 10:00:00")));
+    Dataset<Row> changes =
+        items(
+            item("a", "2024-05", 10, "2024-05-02 10:00:00"), // newer: wins
+            item("b", "2024-05", 20, "2024-04-30 10:00:00"), // older, arrived late: ignored
+            item("c", "2024-06", 30, "2024-06-01 10:00:00")); // new key
+    store.upsert(TestTables.ITEM, changes, "s.updated_at > t.updated_at", "month", List.of("2024-05", "2024-06"));
+    assertThat(amounts()).isEqualTo(Map.of("a", 10L, "b", 2L, "c", 30L));
+    // Running the same upsert again changes nothing.
+    store.upsert(TestTables.ITEM, changes, "s.updated_at > t.updated_at", "month", List.of("2024-05", "2024-06"));
+    assertThat(amounts()).isEqualTo(Map.of("a", 10L, "b", 2L, "c", 30L));
+  }
+
+  @Test
+  void replaceWhereRewritesOnlyTheNamedPartitions() {
+    store.overwrite(TestTables.ITEM, items(item("a", "2024-05", 1, "2024-05-01 10:00:00"), item("b", "2024-06", 2, "2024-06-01 10:00:00")));
+    store.replaceWhere(TestTables.ITEM, items(item("c", "2024-06", 3, "2024-06-02 10:00:00")), "month", List.of("2024-06"));
+    assertThat(amounts()).isEqualTo(Map.of("a", 1L, "c", 3L));
+  }
+
+  @Test
+  void timeTravelReadsAnEarlierVersion() {
+    store.overwrite(TestTables.ITEM, items(item("a", "2024-05", 1, "2024-05-01 10:00:00")));
+    long v = store.version(TestTables.ITEM).orElseThrow();
+    store.overwrite(TestTables.ITEM, items(item("a", "2024-05", 5, "2024-05-01 10:00:00")));
+    assertThat(store.version(TestTables.ITEM)).hasValue(v + 1);
+    assertThat(store.readAt(TestTables.ITEM, v).head().getLong(2)).isEqualTo(1L);
+    assertThat(store.read(TestTables.ITEM).head().getLong(2)).isEqualTo(5L);
+  }
+
+  @Test
+  void changeFeedReturnsRowsWrittenBetweenVersions() {
+    store.append(TestTables.ITEM, items(item("a", "2024-05", 1, "2024-05-01 10:00:00")));
+    long v = store.version(TestTables.ITEM).orElseThrow();
+    store.upsert(TestTables.ITEM, items(item("b", "2024-07", 2, "2024-07-01 10:00:00")), "true", "month", List.of("2024-07"));
+    List<Row> changed = store.changesBetween(TestTables.ITEM, v + 1, v + 1).collectAsList();
+    assertThat(changed).extracting(r -> r.getString(0)).containsExactly("b");
+  }
+
+  @Test
+  void writesWithMissingExtraOrMistypedColumnsAreRefusedWithTheTableNamed() {
+    StructType wrong =
+        new StructType().add("id", DataTypes.StringType).add("month", DataTypes.StringType)
+            .add("amount", DataTypes.StringType).add("extra", DataTypes.StringType);
+    Dataset<Row> df = SharedSpark.spark().createDataFrame(List.of(RowFactory.create("a", "m", "1", "x")), wrong);
+    assertThatThrownBy(() -> store.append(TestTables.ITEM, df))
+        .isInstanceOf(WarehouseException.class)
+        .hasMessageContaining("silver.item")
+        .hasMessageContaining("missing column updated_at")
+        .hasMessageContaining("column amount is string, expected bigint")
+        .hasMessageContaining("unexpected column extra");
+    assertThat(store.exists(TestTables.ITEM)).isFalse();
+  }
+
+  @Test
+  void columnsAreStoredInCatalogOrderWhateverTheInputOrder() {
+    Dataset<Row> shuffled = items(item("a", "2024-05", 1, "2024-05-01 10:00:00")).select("updated_at", "amount", "id", "month");
+    store.append(TestTables.ITEM, shuffled);
+    assertThat(store.read(TestTables.ITEM).columns()).containsExactly("id", "month", "amount", "updated_at");
+  }
+
+  @Test
+  void nullsInRequiredColumnsAreRejectedByDelta() {
+    StructType nullable = TestTables.ITEM.schema();
+    StructType loose = new StructType();
+    for (var f : nullable.fields()) {
+      loose = loose.add(f.name(), f.dataType(), true);
+    }
+    Dataset<Row> df =
+        SharedSpark.spark().createDataFrame(List.of(RowFactory.create("a", "2024-05", null, Timestamp.valueOf("2024-05-01 10:00:00"))), loose);
+    assertThatThrownBy(() -> store.append(TestTables.ITEM, df)).isInstanceOf(WarehouseException.class)
+        .hasMessageContaining("silver.item");
+  }
+
+  @Test
+  void predicateLiteralsAreQuoted() {
+    assertThat(DeltaTableStore.inPredicate("month", List.of("2024-05", "it's"))).isEqualTo("month IN ('2024-05', 'it\\'s')");
+  }
+}
