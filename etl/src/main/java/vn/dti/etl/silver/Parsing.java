@@ -38,10 +38,14 @@ public final class Parsing {
     return upper(text(c));
   }
 
-  /** A timestamp in any of {@link #TIMESTAMP_FORMATS}, or null. */
+  /**
+   * A wall-clock timestamp (no time zone) in any of {@link #TIMESTAMP_FORMATS}, or null. Parsing and the cast back
+   * both use the session zone, so the wall-clock value is kept exactly.
+   */
   public static Column timestamp(Column c) {
     Column t = text(c);
-    return coalesce(TIMESTAMP_FORMATS.stream().map(f -> try_to_timestamp(t, lit(f))).toArray(Column[]::new));
+    return coalesce(TIMESTAMP_FORMATS.stream().map(f -> try_to_timestamp(t, lit(f))).toArray(Column[]::new))
+        .cast(DataTypes.TimestampNTZType);
   }
 
   /** A whole number, or null. */

@@ -23,6 +23,12 @@ import org.apache.spark.sql.types.DecimalType;
 public final class Tables {
   private Tables() {}
 
+  /**
+   * Wall-clock times as the source systems record them (Vietnam local time, no offset). Kept without a time zone so
+   * that dates never shift between the JVM's, Spark's and DuckDB's zones.
+   */
+  public static final org.apache.spark.sql.types.DataType LOCAL_TIMESTAMP = DataTypes.TimestampNTZType;
+
   /** Points and scores: 4 decimals are kept, publication rounds further. */
   public static final DecimalType SCORE = DataTypes.createDecimalType(10, 4);
 
@@ -132,13 +138,13 @@ public final class Tables {
           optional("online_level", IntegerType, "MucDo: 2 information, 3 partial, 4 full online", "Mức độ DVC"),
           required("status_code", IntegerType, "TrangThaiHoSo 1..10", "Trạng thái hồ sơ"),
           required("is_received", BooleanType, "Status other than 1 (submitted) and 3 (refused)", "Đã tiếp nhận"),
-          required("submitted_at", TimestampType, "NgayNopHoSo", "Ngày nộp hồ sơ"),
-          optional("received_at", TimestampType, "NgayTiepNhan (present when received)", "Ngày tiếp nhận"),
+          required("submitted_at", LOCAL_TIMESTAMP, "NgayNopHoSo", "Ngày nộp hồ sơ"),
+          optional("received_at", LOCAL_TIMESTAMP, "NgayTiepNhan (present when received)", "Ngày tiếp nhận"),
           optional("received_date", DateType, "Date part of received_at", "Ngày tiếp nhận (ngày)"),
           required("submitted_month", StringType, "yyyy-MM of submitted_at (partition; never changes for a dossier)", "Tháng nộp hồ sơ"),
-          optional("due_at", TimestampType, "NgayHenTra", "Ngày hẹn trả"),
-          optional("processing_finished_at", TimestampType, "NgayKetThucXuLy", "Ngày kết thúc xử lý"),
-          optional("returned_at", TimestampType, "NgayTra", "Ngày trả kết quả"),
+          optional("due_at", LOCAL_TIMESTAMP, "NgayHenTra", "Ngày hẹn trả"),
+          optional("processing_finished_at", LOCAL_TIMESTAMP, "NgayKetThucXuLy", "Ngày kết thúc xử lý"),
+          optional("returned_at", LOCAL_TIMESTAMP, "NgayTra", "Ngày trả kết quả"),
           required("has_digitised_components", BooleanType, "HoSoCoThanhPhanSoHoa", "Hồ sơ có thành phần số hóa"),
           required("is_paid_online", BooleanType, "DuocThanhToanTrucTuyen", "Được thanh toán trực tuyến"),
           required("is_vneid_linked", BooleanType, "TaiKhoanDuocXacThucVoiVNeID", "Tài khoản xác thực VNeID"),
@@ -146,7 +152,7 @@ public final class Tables {
           optional("applicant_id_pseudonym", StringType, "HMAC of the ID number", "Bí danh số giấy tờ"),
           optional("phone_pseudonym", StringType, "HMAC of the phone number", "Bí danh số điện thoại"),
           optional("email_pseudonym", StringType, "HMAC of the e-mail address", "Bí danh email"),
-          required("source_updated_at", TimestampType, "NgayCapNhat: the source's last change; latest wins", "Thời điểm cập nhật tại nguồn"),
+          required("source_updated_at", LOCAL_TIMESTAMP, "NgayCapNhat: the source's last change; latest wins", "Thời điểm cập nhật tại nguồn"),
           required("_batch_id", StringType, "Batch that delivered this version", "Mã lô"),
           required("_record_hash", StringType, "Hash of the raw record of this version", "Mã băm bản ghi"));
 

@@ -37,7 +37,8 @@ public final class SharedSpark {
                       ConfigLoader.DATA_DIR, root.toString(),
                       ConfigLoader.SPARK_MASTER, "local[2]",
                       ConfigLoader.SHUFFLE_PARTITIONS, "2",
-                      "spark.sql.ansi.enabled", "true"));
+                      "spark.sql.ansi.enabled", "true",
+                      "spark.ui.showConsoleProgress", "false"));
       session = SparkSessions.getOrCreate(config);
       Runtime.getRuntime().addShutdownHook(new Thread(session::stop));
     }
