@@ -12,7 +12,8 @@ import picocli.CommandLine.ScopeType;
     name = "dti",
     mixinStandardHelpOptions = true,
     version = "dti-warehouse 0.1.0",
-    description = "Digital-transformation warehouse: loads the source systems, computes indices and ranks units.",
+    description =
+        "Digital-transformation warehouse: loads the source systems, computes indices and ranks units.",
     subcommands = {
       NightlyCommand.class,
       PublishCommand.class,
@@ -33,7 +34,8 @@ public final class DtiCommand {
       names = "--conf",
       scope = ScopeType.INHERIT,
       paramLabel = "KEY=VALUE",
-      description = "Override one configuration key, e.g. --conf data.dir=/srv/dti or --conf spark.master=local[2].")
+      description =
+          "Override one configuration key, e.g. --conf data.dir=/srv/dti or --conf spark.master=local[2].")
   Map<String, String> conf = new LinkedHashMap<>();
 
   @Option(

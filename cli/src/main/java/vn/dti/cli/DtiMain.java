@@ -5,7 +5,10 @@ import picocli.CommandLine;
 import vn.dti.warehouse.WarehouseErrors;
 import vn.dti.warehouse.WarehouseException;
 
-/** Entry point of {@code dti}: runs the command and turns failures into a message, never a bare stack trace. */
+/**
+ * Entry point of {@code dti}: runs the command and turns failures into a message, never a bare
+ * stack trace.
+ */
 public final class DtiMain {
   private DtiMain() {}
 
@@ -24,7 +27,8 @@ public final class DtiMain {
             err.println("error: " + e.getMessage());
           } else {
             err.println("error: unexpected failure: " + WarehouseErrors.rootMessage(e));
-            err.println("This is a defect; please report it with the output of the same command run with --verbose.");
+            err.println(
+                "This is a defect; please report it with the output of the same command run with --verbose.");
           }
           if (root.verbose()) {
             e.printStackTrace(err);

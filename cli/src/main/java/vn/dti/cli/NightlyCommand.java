@@ -26,7 +26,8 @@ final class NightlyCommand implements Callable<Integer> {
   @Option(
       names = "--source-dir",
       paramLabel = "DIR",
-      description = "Source folder as written by 'dti generate' (portal/, reference/). Default: the committed sample.")
+      description =
+          "Source folder as written by 'dti generate' (portal/, reference/). Default: the committed sample.")
   Path sourceDir;
 
   @Override

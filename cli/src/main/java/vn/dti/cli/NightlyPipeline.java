@@ -21,9 +21,9 @@ import vn.dti.warehouse.job.StepRecord;
 import vn.dti.warehouse.job.StepRunner;
 
 /**
- * The nightly run: reference → bronze → silver → gold facts → indicator → ranking → DuckDB → report. Each step is
- * recorded in the ledger and skips itself when its inputs have not changed, so a second run over the same sources
- * changes no table.
+ * The nightly run: reference → bronze → silver → gold facts → indicator → ranking → DuckDB →
+ * report. Each step is recorded in the ledger and skips itself when its inputs have not changed, so
+ * a second run over the same sources changes no table.
  */
 public final class NightlyPipeline {
   private static final Logger LOG = LoggerFactory.getLogger(NightlyPipeline.class);
@@ -43,19 +43,28 @@ public final class NightlyPipeline {
     SourceFolder source = new SourceFolder(sourceDir);
     RunLedger ledger = new RunLedger(context.tables());
     StepRunner steps = new StepRunner(context, ledger);
-    LOG.info("Run {}: source {}, warehouse {}", context.runId(), sourceDir, config.warehouseLocation());
+    LOG.info(
+        "Run {}: source {}, warehouse {}", context.runId(), sourceDir, config.warehouseLocation());
     if (key.isDemo()) {
-      LOG.warn("Pseudonymising with the built-in demo key: fine for the committed sample, never for real data");
+      LOG.warn(
+          "Pseudonymising with the built-in demo key: fine for the committed sample, never for real data");
     }
     List<StepRecord> done = new ArrayList<>();
     done.add(steps.run(UnitReferenceJob.STEP, last -> UnitReferenceJob.run(context, source, last)));
-    done.add(steps.run(BronzeDossierJob.STEP, last -> BronzeDossierJob.run(context, source.portalDossierFiles())));
+    done.add(
+        steps.run(
+            BronzeDossierJob.STEP,
+            last -> BronzeDossierJob.run(context, source.portalDossierFiles())));
     done.add(steps.run(SilverDossierJob.STEP, last -> SilverDossierJob.run(context, key)));
     done.add(steps.run(FctDossierDailyJob.STEP, last -> FctDossierDailyJob.run(context, last)));
     done.add(steps.run(OnTimeIndicatorJob.STEP, last -> OnTimeIndicatorJob.run(context, last)));
     done.add(steps.run(RankingJob.STEP, last -> RankingJob.run(context, last)));
-    done.add(steps.run(PublishStep.STEP, last -> PublishStep.run(context, config.duckDbFile(), last)));
-    done.add(steps.run(RankingReportJob.STEP, last -> RankingReportJob.run(context, config.reportsDir(), last)));
+    done.add(
+        steps.run(PublishStep.STEP, last -> PublishStep.run(context, config.duckDbFile(), last)));
+    done.add(
+        steps.run(
+            RankingReportJob.STEP,
+            last -> RankingReportJob.run(context, config.reportsDir(), last)));
     return done;
   }
 }

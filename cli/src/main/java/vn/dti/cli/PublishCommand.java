@@ -11,15 +11,17 @@ import vn.dti.warehouse.job.StepRunner;
 @Command(
     name = "publish",
     mixinStandardHelpOptions = true,
-    description = "Publish the gold tables to the analysts' DuckDB file (skipped when it is up to date).")
+    description =
+        "Publish the gold tables to the analysts' DuckDB file (skipped when it is up to date).")
 final class PublishCommand implements Callable<Integer> {
   @ParentCommand DtiCommand root;
 
   @Override
   public Integer call() {
     Session s = Session.open(root);
-    StepRecord r = new StepRunner(s.context, new RunLedger(s.context.tables()))
-        .run(PublishStep.STEP, last -> PublishStep.run(s.context, s.config.duckDbFile(), last));
+    StepRecord r =
+        new StepRunner(s.context, new RunLedger(s.context.tables()))
+            .run(PublishStep.STEP, last -> PublishStep.run(s.context, s.config.duckDbFile(), last));
     System.out.println(StepRunner.describe(r));
     return 0;
   }

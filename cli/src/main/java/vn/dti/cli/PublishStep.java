@@ -17,7 +17,10 @@ import vn.dti.warehouse.job.StepResult;
 import vn.dti.warehouse.publish.DuckDbPublisher;
 import vn.dti.warehouse.publish.Publication;
 
-/** Publishes the gold tables to the analysts' DuckDB file, unless it already holds their current versions. */
+/**
+ * Publishes the gold tables to the analysts' DuckDB file, unless it already holds their current
+ * versions.
+ */
 final class PublishStep {
   static final String STEP = "publish.duckdb";
 
@@ -33,11 +36,16 @@ final class PublishStep {
       ctx.tables().version(t).ifPresent(v -> in.put(t.name(), String.valueOf(v)));
     }
     InputVersions inputs = new InputVersions(in);
-    if (Files.isRegularFile(duckDb) && last.map(r -> r.inputVersions().equals(inputs)).orElse(false)) {
-      return StepResult.upToDate("gold tables unchanged since the last publication", inputs, inputs);
+    if (Files.isRegularFile(duckDb)
+        && last.map(r -> r.inputVersions().equals(inputs)).orElse(false)) {
+      return StepResult.upToDate(
+          "gold tables unchanged since the last publication", inputs, inputs);
     }
-    Publication p = new DuckDbPublisher(ctx.tables()).publish(published(), duckDb, ctx.clock().instant());
+    Publication p =
+        new DuckDbPublisher(ctx.tables()).publish(published(), duckDb, ctx.clock().instant());
     return StepResult.done(
-        StepCounts.derived(p.rows(), p.rows(), p.tables().size() + " tables to " + duckDb), inputs, inputs);
+        StepCounts.derived(p.rows(), p.rows(), p.tables().size() + " tables to " + duckDb),
+        inputs,
+        inputs);
   }
 }

@@ -12,15 +12,19 @@ import vn.dti.warehouse.job.StepRunner;
 @Command(
     name = "report",
     mixinStandardHelpOptions = true,
-    description = "Write the Steering Committee's ranking workbook (xlsx, Vietnamese) under <data.dir>/reports.")
+    description =
+        "Write the Steering Committee's ranking workbook (xlsx, Vietnamese) under <data.dir>/reports.")
 final class ReportCommand implements Callable<Integer> {
   @ParentCommand DtiCommand root;
 
   @Override
   public Integer call() {
     Session s = Session.open(root);
-    StepRecord r = new StepRunner(s.context, new RunLedger(s.context.tables()))
-        .run(RankingReportJob.STEP, last -> RankingReportJob.run(s.context, s.config.reportsDir(), last));
+    StepRecord r =
+        new StepRunner(s.context, new RunLedger(s.context.tables()))
+            .run(
+                RankingReportJob.STEP,
+                last -> RankingReportJob.run(s.context, s.config.reportsDir(), last));
     System.out.println(StepRunner.describe(r));
     return 0;
   }

@@ -15,10 +15,14 @@ import vn.dti.warehouse.job.JobContext;
 import vn.dti.warehouse.spark.SparkSessions;
 import vn.dti.warehouse.table.DeltaTableStore;
 
-/** What a command that touches the warehouse needs: configuration, the Spark session, tables, a run id. */
+/**
+ * What a command that touches the warehouse needs: configuration, the Spark session, tables, a run
+ * id.
+ */
 final class Session {
   private static final Logger LOG = LoggerFactory.getLogger(Session.class);
-  private static final DateTimeFormatter RUN_ID = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
+  private static final DateTimeFormatter RUN_ID =
+      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
 
   final WarehouseConfig config;
   final JobContext context;
@@ -39,14 +43,19 @@ final class Session {
     LOG.info("Starting Spark ({}) ...", config.sparkMaster());
     SparkSession spark = SparkSessions.getOrCreate(config);
     Clock clock = Clock.systemUTC();
-    return new Session(config, new JobContext(new DeltaTableStore(spark, config.warehouseLocation()), clock, newRunId(clock)));
+    return new Session(
+        config,
+        new JobContext(
+            new DeltaTableStore(spark, config.warehouseLocation()), clock, newRunId(clock)));
   }
 
   /** A run id: start time in UTC and a random suffix, e.g. {@code 20261123T020000Z-3fa1}. */
   static String newRunId(Clock clock) {
     byte[] b = new byte[2];
     ThreadLocalRandom.current().nextBytes(b);
-    return RUN_ID.format(clock.instant().atOffset(ZoneOffset.UTC)) + "-" + HexFormat.of().formatHex(b);
+    return RUN_ID.format(clock.instant().atOffset(ZoneOffset.UTC))
+        + "-"
+        + HexFormat.of().formatHex(b);
   }
 
   static Map<String, String> environment() {

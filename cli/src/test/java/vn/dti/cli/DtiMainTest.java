@@ -23,7 +23,8 @@ class DtiMainTest {
       System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
       System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
       int code = DtiMain.execute(args);
-      return new Result(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
+      return new Result(
+          code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
     } finally {
       System.setOut(out);
       System.setErr(err);
@@ -34,7 +35,9 @@ class DtiMainTest {
   void aMissingDatabaseIsAMessageNotAStackTrace() {
     Result r = run("query", "--db", dir.resolve("none.duckdb").toString(), "select 1");
     assertThat(r.code()).isEqualTo(1);
-    assertThat(r.err()).startsWith("error: There is no published database at").doesNotContain("Exception", "\tat ");
+    assertThat(r.err())
+        .startsWith("error: There is no published database at")
+        .doesNotContain("Exception", "\tat ");
   }
 
   @Test

@@ -1,2 +1,5 @@
-/** The scoring engine: indicator values, scores, rankings and the committee's reports, computed from gold tables. */
+/**
+ * The scoring engine: indicator values, scores, rankings and the committee's reports, computed from
+ * gold tables.
+ */
 package vn.dti.scoring;

@@ -10,8 +10,8 @@ import java.nio.file.StandardCopyOption;
 import java.util.List;
 
 /**
- * The committed sample source folder, shipped inside the jar. {@link #extractTo} copies it to disk so that Spark
- * can read it like any other source folder (portal/, reference/).
+ * The committed sample source folder, shipped inside the jar. {@link #extractTo} copies it to disk
+ * so that Spark can read it like any other source folder (portal/, reference/).
  */
 public final class SampleSource {
   /** Classpath folder of the sample; {@code INDEX} lists its files, one relative path a line. */
@@ -22,15 +22,18 @@ public final class SampleSource {
   /** The sample's files, relative to its root. */
   public static List<String> files() {
     try (InputStream in = open("INDEX")) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank()).toList();
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8)
+          .lines()
+          .filter(l -> !l.isBlank())
+          .toList();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
   /**
-   * Copies the sample to {@code dir} (overwriting files of the same name) and returns {@code dir}. Files are written
-   * to a temporary name first, so a reader never sees half a file.
+   * Copies the sample to {@code dir} (overwriting files of the same name) and returns {@code dir}.
+   * Files are written to a temporary name first, so a reader never sees half a file.
    */
   public static Path extractTo(Path dir) {
     try {
@@ -41,16 +44,19 @@ public final class SampleSource {
         try (InputStream in = open(f)) {
           Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
         }
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        Files.move(
+            tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       }
       return dir;
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot extract the committed sample to " + dir + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "Cannot extract the committed sample to " + dir + ": " + e.getMessage(), e);
     }
   }
 
   private static InputStream open(String relative) throws IOException {
-    InputStream in = SampleSource.class.getClassLoader().getResourceAsStream(RESOURCE_ROOT + relative);
+    InputStream in =
+        SampleSource.class.getClassLoader().getResourceAsStream(RESOURCE_ROOT + relative);
     if (in == null) {
       throw new IOException("sample resource " + relative + " is missing from the classpath");
     }

@@ -17,7 +17,11 @@ class PortalSampleGeneratorTest {
   void theCommittedSampleIsExactlyWhatTheGeneratorWrites() throws IOException {
     PortalSampleGenerator.generate(dir, 20240630L);
     List<String> files = SampleSource.files();
-    assertThat(files).contains("reference/agencies.csv", "portal/dossiers-2024-05-01.jsonl", "portal/dossiers-2024-06-28.jsonl");
+    assertThat(files)
+        .contains(
+            "reference/agencies.csv",
+            "portal/dossiers-2024-05-01.jsonl",
+            "portal/dossiers-2024-06-28.jsonl");
     for (String f : files) {
       if (f.startsWith("reference/provinces")) {
         continue; // copied from shared/reference, not generated
@@ -29,13 +33,15 @@ class PortalSampleGeneratorTest {
   }
 
   @Test
-  void theSameSeedGivesTheSameBytesAndAnotherSeedDiffers(@TempDir Path other, @TempDir Path third) throws IOException {
+  void theSameSeedGivesTheSameBytesAndAnotherSeedDiffers(@TempDir Path other, @TempDir Path third)
+      throws IOException {
     PortalSampleGenerator.generate(dir, 7);
     PortalSampleGenerator.generate(other, 7);
     PortalSampleGenerator.generate(third, 8);
     Path f = Path.of("portal/dossiers-2024-05-02.jsonl");
     assertThat(Files.readAllBytes(dir.resolve(f))).isEqualTo(Files.readAllBytes(other.resolve(f)));
-    assertThat(Files.readAllBytes(dir.resolve(f))).isNotEqualTo(Files.readAllBytes(third.resolve(f)));
+    assertThat(Files.readAllBytes(dir.resolve(f)))
+        .isNotEqualTo(Files.readAllBytes(third.resolve(f)));
   }
 
   @Test

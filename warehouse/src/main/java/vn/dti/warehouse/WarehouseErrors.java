@@ -6,7 +6,8 @@ import java.nio.file.Path;
 public final class WarehouseErrors {
   private WarehouseErrors() {}
 
-  public static WarehouseException badConfigValue(String key, String value, String expected, String origin) {
+  public static WarehouseException badConfigValue(
+      String key, String value, String expected, String origin) {
     return new WarehouseException(
         String.format(
             "Configuration key '%s' has the value '%s' (from %s), but %s is expected; fix it there or override it"
@@ -16,26 +17,41 @@ public final class WarehouseErrors {
 
   public static WarehouseException unreadableConfig(Path file, Throwable cause) {
     return new WarehouseException(
-        "Cannot read configuration file " + file + ": " + cause.getMessage() + "; check that it exists and is readable",
+        "Cannot read configuration file "
+            + file
+            + ": "
+            + cause.getMessage()
+            + "; check that it exists and is readable",
         cause);
   }
 
   public static WarehouseException schemaMismatch(String table, String detail) {
     return new WarehouseException(
-        "Refusing to write table " + table + ": the computed rows do not match the catalog's schema (" + detail
+        "Refusing to write table "
+            + table
+            + ": the computed rows do not match the catalog's schema ("
+            + detail
             + "); this is a defect in the job that produced them, please report it with the run id");
   }
 
   public static WarehouseException storageFailure(String action, String table, Throwable cause) {
     return new WarehouseException(
-        "Could not " + action + " table " + table + ": " + rootMessage(cause)
+        "Could not "
+            + action
+            + " table "
+            + table
+            + ": "
+            + rootMessage(cause)
             + "; check that the warehouse folder is writable and not used by another run",
         cause);
   }
 
   public static WarehouseException publicationFailure(Path duckDbFile, Throwable cause) {
     return new WarehouseException(
-        "Could not publish the gold tables to " + duckDbFile + ": " + rootMessage(cause)
+        "Could not publish the gold tables to "
+            + duckDbFile
+            + ": "
+            + rootMessage(cause)
             + "; close any DuckDB client that holds the file open and run 'dti publish' again",
         cause);
   }

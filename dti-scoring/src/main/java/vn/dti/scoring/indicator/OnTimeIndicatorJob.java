@@ -33,7 +33,10 @@ public final class OnTimeIndicatorJob {
 
   private OnTimeIndicatorJob() {}
 
-  /** Indicator rows from the daily facts. Pure. Months with nothing received are left out (not ranked). */
+  /**
+   * Indicator rows from the daily facts. Pure. Months with nothing received are left out (not
+   * ranked).
+   */
   public static Dataset<Row> transform(Dataset<Row> fct, String inputVersions) {
     Dataset<Row> sums =
         fct.groupBy(col("province_code").as("unit_code"), col("month").as("period"))
@@ -48,10 +51,13 @@ public final class OnTimeIndicatorJob {
         lit(Qd766OnTime.INDICATOR).as("indicator_code"),
         col("numerator"),
         col("denominator"),
-        when(col("denominator").gt(0), col("numerator").cast(DataTypes.DoubleType).divide(col("denominator")))
+        when(
+                col("denominator").gt(0),
+                col("numerator").cast(DataTypes.DoubleType).divide(col("denominator")))
             .as("ratio"),
         round(
-                lit(Qd766OnTime.MAX_POINTS).cast(DataTypes.createDecimalType(20, 4))
+                lit(Qd766OnTime.MAX_POINTS)
+                    .cast(DataTypes.createDecimalType(20, 4))
                     .multiply(col("numerator").cast(DataTypes.createDecimalType(20, 0)))
                     .divide(col("denominator").cast(DataTypes.createDecimalType(20, 0))),
                 Qd766OnTime.STORED_SCALE)
@@ -68,21 +74,26 @@ public final class OnTimeIndicatorJob {
     in.put(Tables.GOLD_FCT_DOSSIER_DAILY.name(), String.valueOf(fctVersion));
     in.put("methodology:" + Qd766OnTime.METHODOLOGY_ID, Qd766OnTime.REF.hash().substring(0, 16));
     InputVersions inputs = new InputVersions(in);
-    if (ctx.tables().exists(Tables.GOLD_INDICATOR_VALUE) && last.map(r -> r.inputVersions().equals(inputs)).orElse(false)) {
+    if (ctx.tables().exists(Tables.GOLD_INDICATOR_VALUE)
+        && last.map(r -> r.inputVersions().equals(inputs)).orElse(false)) {
       return StepResult.upToDate("gold.fct_dossier_daily unchanged", inputs, outputs(ctx));
     }
-    Dataset<Row> fct = fctVersion < 0
-        ? ctx.tables().read(Tables.GOLD_FCT_DOSSIER_DAILY)
-        : ctx.tables().readAt(Tables.GOLD_FCT_DOSSIER_DAILY, fctVersion);
+    Dataset<Row> fct =
+        fctVersion < 0
+            ? ctx.tables().read(Tables.GOLD_FCT_DOSSIER_DAILY)
+            : ctx.tables().readAt(Tables.GOLD_FCT_DOSSIER_DAILY, fctVersion);
     Dataset<Row> rows = transform(fct, inputs.text());
     ctx.tables().overwrite(Tables.GOLD_INDICATOR_VALUE, rows);
     long n = ctx.tables().read(Tables.GOLD_INDICATOR_VALUE).count();
-    return StepResult.done(StepCounts.derived(fct.count(), n, "766 TDGQ by province and month"), inputs, outputs(ctx));
+    return StepResult.done(
+        StepCounts.derived(fct.count(), n, "766 TDGQ by province and month"), inputs, outputs(ctx));
   }
 
   private static InputVersions outputs(JobContext ctx) {
     Map<String, String> m = new LinkedHashMap<>();
-    ctx.tables().version(Tables.GOLD_INDICATOR_VALUE).ifPresent(v -> m.put(STEP, String.valueOf(v)));
+    ctx.tables()
+        .version(Tables.GOLD_INDICATOR_VALUE)
+        .ifPresent(v -> m.put(STEP, String.valueOf(v)));
     return new InputVersions(m);
   }
 }

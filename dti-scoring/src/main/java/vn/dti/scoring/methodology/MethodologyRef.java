@@ -7,8 +7,8 @@ import java.util.HexFormat;
 import java.util.Objects;
 
 /**
- * A methodology's identity: its id and the SHA-256 of its canonical definition text. Two scores with the same
- * reference were computed by the same rules.
+ * A methodology's identity: its id and the SHA-256 of its canonical definition text. Two scores
+ * with the same reference were computed by the same rules.
  */
 public record MethodologyRef(String id, String definition) {
   public MethodologyRef {
@@ -20,7 +20,9 @@ public record MethodologyRef(String id, String definition) {
   public String hash() {
     try {
       return HexFormat.of()
-          .formatHex(MessageDigest.getInstance("SHA-256").digest(definition.getBytes(StandardCharsets.UTF_8)));
+          .formatHex(
+              MessageDigest.getInstance("SHA-256")
+                  .digest(definition.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is missing from this JVM", e);
     }

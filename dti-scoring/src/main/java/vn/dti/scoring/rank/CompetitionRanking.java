@@ -8,9 +8,9 @@ import java.util.Objects;
 import java.util.function.Function;
 
 /**
- * Competition ranking ("1224"): units with equal scores share a rank, and the next rank skips as many places as
- * units tied. A unit's rank is 1 + the number of units with a strictly higher score. Scores are compared as given,
- * so callers round to the published precision first.
+ * Competition ranking ("1224"): units with equal scores share a rank, and the next rank skips as
+ * many places as units tied. A unit's rank is 1 + the number of units with a strictly higher score.
+ * Scores are compared as given, so callers round to the published precision first.
  */
 public final class CompetitionRanking {
   private CompetitionRanking() {}
@@ -24,8 +24,8 @@ public final class CompetitionRanking {
   }
 
   /**
-   * Ranks {@code items} by {@code score}, highest first. Ties keep the order of {@code tieOrder} (for a stable
-   * listing only; tied items have the same rank).
+   * Ranks {@code items} by {@code score}, highest first. Ties keep the order of {@code tieOrder}
+   * (for a stable listing only; tied items have the same rank).
    */
   public static <T> List<Ranked<T>> rank(
       List<T> items, Function<T, BigDecimal> score, Comparator<T> tieOrder) {

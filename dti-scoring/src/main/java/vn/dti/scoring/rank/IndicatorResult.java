@@ -20,7 +20,8 @@ public record IndicatorResult(
     Objects.requireNonNull(unitCode, "unitCode");
     Objects.requireNonNull(nodeCode, "nodeCode");
     if (denominator <= 0) {
-      throw new IllegalArgumentException("a ranked value needs a positive denominator: " + unitCode + " " + period);
+      throw new IllegalArgumentException(
+          "a ranked value needs a positive denominator: " + unitCode + " " + period);
     }
   }
 }

@@ -14,8 +14,8 @@ import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
- * Ranks indicator results within each (methodology, period, level, node) on their published score and links each
- * unit to its standing in the previous period. Plain Java.
+ * Ranks indicator results within each (methodology, period, level, node) on their published score
+ * and links each unit to its standing in the previous period. Plain Java.
  */
 public final class PeriodRanking {
   private PeriodRanking() {}
@@ -29,22 +29,39 @@ public final class PeriodRanking {
       List<IndicatorResult> results,
       Function<IndicatorResult, BigDecimal> published,
       BiFunction<String, String, String> unitName) {
-    Map<List<String>, List<IndicatorResult>> groups = new TreeMap<>(Comparator.comparing(Object::toString));
+    Map<List<String>, List<IndicatorResult>> groups =
+        new TreeMap<>(Comparator.comparing(Object::toString));
     for (IndicatorResult r : results) {
-      groups.computeIfAbsent(List.of(r.methodologyId(), r.nodeCode(), r.unitLevel(), r.period()), k -> new ArrayList<>()).add(r);
+      groups
+          .computeIfAbsent(
+              List.of(r.methodologyId(), r.nodeCode(), r.unitLevel(), r.period()),
+              k -> new ArrayList<>())
+          .add(r);
     }
     Map<List<String>, RankingEntry.Previous> standing = new HashMap<>();
     List<RankingEntry> out = new ArrayList<>();
     // Groups are visited in period order within a node, so the previous period is ranked first.
     for (List<IndicatorResult> group : groups.values()) {
       List<CompetitionRanking.Ranked<IndicatorResult>> ranked =
-          CompetitionRanking.rank(group, published, Comparator.comparing(IndicatorResult::unitCode));
+          CompetitionRanking.rank(
+              group, published, Comparator.comparing(IndicatorResult::unitCode));
       for (CompetitionRanking.Ranked<IndicatorResult> r : ranked) {
         IndicatorResult x = r.item();
         Optional<RankingEntry.Previous> prev =
             previousPeriod(x.period())
-                .map(p -> standing.get(List.of(x.methodologyId(), x.nodeCode(), x.unitLevel(), p, x.unitCode())));
-        out.add(new RankingEntry(x, unitName.apply(x.unitCode(), x.period()), r.score(), r.rank(), group.size(), prev));
+                .map(
+                    p ->
+                        standing.get(
+                            List.of(
+                                x.methodologyId(), x.nodeCode(), x.unitLevel(), p, x.unitCode())));
+        out.add(
+            new RankingEntry(
+                x,
+                unitName.apply(x.unitCode(), x.period()),
+                r.score(),
+                r.rank(),
+                group.size(),
+                prev));
       }
       for (CompetitionRanking.Ranked<IndicatorResult> r : ranked) {
         IndicatorResult x = r.item();

@@ -11,7 +11,12 @@ import java.util.Optional;
  * @param previous the same unit in the previous period, when it was ranked then
  */
 public record RankingEntry(
-    IndicatorResult result, String unitName, BigDecimal score, int rank, int unitsRanked, Optional<Previous> previous) {
+    IndicatorResult result,
+    String unitName,
+    BigDecimal score,
+    int rank,
+    int unitsRanked,
+    Optional<Previous> previous) {
 
   /** The unit's standing in the previous period. */
   public record Previous(String period, BigDecimal score, int rank) {}

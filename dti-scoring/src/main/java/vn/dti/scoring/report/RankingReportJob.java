@@ -20,7 +20,10 @@ import vn.dti.warehouse.job.StepCounts;
 import vn.dti.warehouse.job.StepRecord;
 import vn.dti.warehouse.job.StepResult;
 
-/** Writes the committee's ranking workbook from {@code gold.ranking} and {@code gold.indicator_value}. */
+/**
+ * Writes the committee's ranking workbook from {@code gold.ranking} and {@code
+ * gold.indicator_value}.
+ */
 public final class RankingReportJob {
   public static final String STEP = "report.ranking";
 
@@ -30,12 +33,21 @@ public final class RankingReportJob {
   public static List<RankingReportRow> rows(Dataset<Row> ranking, Dataset<Row> indicators) {
     Dataset<Row> joined =
         ranking
-            .where(col("methodology_id").equalTo(Qd766OnTime.METHODOLOGY_ID).and(col("node_code").equalTo(Qd766OnTime.INDICATOR)))
+            .where(
+                col("methodology_id")
+                    .equalTo(Qd766OnTime.METHODOLOGY_ID)
+                    .and(col("node_code").equalTo(Qd766OnTime.INDICATOR)))
             .join(
                 indicators.select(
-                    col("methodology_id"), col("period"), col("unit_code"), col("indicator_code").as("node_code"),
-                    col("numerator"), col("denominator")),
-                scala.jdk.javaapi.CollectionConverters.asScala(List.of("methodology_id", "period", "unit_code", "node_code")).toSeq(),
+                    col("methodology_id"),
+                    col("period"),
+                    col("unit_code"),
+                    col("indicator_code").as("node_code"),
+                    col("numerator"),
+                    col("denominator")),
+                scala.jdk.javaapi.CollectionConverters.asScala(
+                        List.of("methodology_id", "period", "unit_code", "node_code"))
+                    .toSeq(),
                 "inner");
     List<RankingReportRow> rows = new ArrayList<>();
     for (Row r : joined.collectAsList()) {
@@ -68,16 +80,21 @@ public final class RankingReportJob {
       return StepResult.upToDate("gold.ranking unchanged", inputs, last.get().outputVersions());
     }
     if (rankingVersion < 0 || indicatorVersion < 0) {
-      return StepResult.done(StepCounts.derived(0, 0, "no ranking yet"), inputs, InputVersions.parse(""));
+      return StepResult.done(
+          StepCounts.derived(0, 0, "no ranking yet"), inputs, InputVersions.parse(""));
     }
     List<RankingReportRow> rows =
-        rows(ctx.tables().readAt(Tables.GOLD_RANKING, rankingVersion), ctx.tables().readAt(Tables.GOLD_INDICATOR_VALUE, indicatorVersion));
+        rows(
+            ctx.tables().readAt(Tables.GOLD_RANKING, rankingVersion),
+            ctx.tables().readAt(Tables.GOLD_INDICATOR_VALUE, indicatorVersion));
     if (rows.isEmpty()) {
-      return StepResult.done(StepCounts.derived(0, 0, "no ranking yet"), inputs, InputVersions.parse(""));
+      return StepResult.done(
+          StepCounts.derived(0, 0, "no ranking yet"), inputs, InputVersions.parse(""));
     }
     Path file = RankingWorkbook.write(rows, reportsDir, ctx.clock().instant());
     return StepResult.done(
-        StepCounts.derived(rows.size(), rows.size(), file.toString()), inputs,
+        StepCounts.derived(rows.size(), rows.size(), file.toString()),
+        inputs,
         new InputVersions(Map.of("file", file.getFileName().toString())));
   }
 }

@@ -4,7 +4,10 @@ import java.math.BigDecimal;
 import java.util.Objects;
 import java.util.Optional;
 
-/** One line of a ranking report: a unit's rank, score, counts and change against the previous period. */
+/**
+ * One line of a ranking report: a unit's rank, score, counts and change against the previous
+ * period.
+ */
 public record RankingReportRow(
     String period,
     int rank,
@@ -26,8 +29,8 @@ public record RankingReportRow(
   }
 
   /**
-   * The change of rank in the committee's words: "Tăng 2 bậc", "Giảm 1 bậc", "Giữ nguyên", or "Chưa có kỳ trước"
-   * when the unit was not ranked in the previous period.
+   * The change of rank in the committee's words: "Tăng 2 bậc", "Giảm 1 bậc", "Giữ nguyên", or "Chưa
+   * có kỳ trước" when the unit was not ranked in the previous period.
    */
   public String rankChangeVi() {
     if (previousRank.isEmpty()) {

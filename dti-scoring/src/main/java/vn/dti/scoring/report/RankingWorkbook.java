@@ -27,8 +27,9 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import vn.dti.warehouse.WarehouseException;
 
 /**
- * The committee's ranking workbook for the 766 on-time indicator: one sheet per month, newest first, with ranks,
- * scores, the counts behind them and the change against the previous month, all labelled in Vietnamese.
+ * The committee's ranking workbook for the 766 on-time indicator: one sheet per month, newest
+ * first, with ranks, scores, the counts behind them and the change against the previous month, all
+ * labelled in Vietnamese.
  */
 public final class RankingWorkbook {
   /** Column headers, in order. */
@@ -44,8 +45,10 @@ public final class RankingWorkbook {
           "Xếp hạng kỳ trước",
           "So với kỳ trước");
 
-  public static final String TITLE = "BẢNG XẾP HẠNG CHỈ SỐ TIẾN ĐỘ GIẢI QUYẾT HỒ SƠ THỦ TỤC HÀNH CHÍNH";
-  public static final String SUBTITLE = "Theo Quyết định số 766/QĐ-TTg ngày 23/6/2022 của Thủ tướng Chính phủ";
+  public static final String TITLE =
+      "BẢNG XẾP HẠNG CHỈ SỐ TIẾN ĐỘ GIẢI QUYẾT HỒ SƠ THỦ TỤC HÀNH CHÍNH";
+  public static final String SUBTITLE =
+      "Theo Quyết định số 766/QĐ-TTg ngày 23/6/2022 của Thủ tướng Chính phủ";
   public static final int HEADER_ROW = 4;
 
   private RankingWorkbook() {}
@@ -72,7 +75,8 @@ public final class RankingWorkbook {
    */
   public static Path write(List<RankingReportRow> rows, Path dir, Instant createdAt) {
     if (rows.isEmpty()) {
-      throw new WarehouseException("There is nothing to report: gold.ranking is empty; run 'dti nightly' first");
+      throw new WarehouseException(
+          "There is nothing to report: gold.ranking is empty; run 'dti nightly' first");
     }
     TreeMap<String, List<RankingReportRow>> byPeriod = new TreeMap<>(Comparator.reverseOrder());
     for (RankingReportRow r : rows) {
@@ -85,9 +89,12 @@ public final class RankingWorkbook {
       wb.getProperties().getCoreProperties().setTitle(TITLE);
       Styles st = new Styles(wb);
       for (var e : byPeriod.entrySet()) {
-        List<RankingReportRow> period = e.getValue().stream()
-            .sorted(Comparator.comparingInt(RankingReportRow::rank).thenComparing(RankingReportRow::unitCode))
-            .toList();
+        List<RankingReportRow> period =
+            e.getValue().stream()
+                .sorted(
+                    Comparator.comparingInt(RankingReportRow::rank)
+                        .thenComparing(RankingReportRow::unitCode))
+                .toList();
         fill(wb.createSheet(sheetName(e.getKey())), e.getKey(), period, st);
       }
       Files.createDirectories(dir);
@@ -98,7 +105,12 @@ public final class RankingWorkbook {
       return target;
     } catch (IOException e) {
       throw new WarehouseException(
-          "Cannot write the report " + target + ": " + e.getMessage() + "; check that " + dir
+          "Cannot write the report "
+              + target
+              + ": "
+              + e.getMessage()
+              + "; check that "
+              + dir
               + " is writable and the file is not open in Excel",
           e);
     }
@@ -112,8 +124,14 @@ public final class RankingWorkbook {
     cell(sub, 0, SUBTITLE, st.italic);
     sheet.addMergedRegion(new CellRangeAddress(1, 1, 0, HEADERS.size() - 1));
     Row info = sheet.createRow(2);
-    cell(info, 0, "Kỳ đánh giá: " + sheetName(period).replace('-', '/') + ". Số tỉnh, thành phố được xếp hạng: "
-        + rows.get(0).unitsRanked(), st.plain);
+    cell(
+        info,
+        0,
+        "Kỳ đánh giá: "
+            + sheetName(period).replace('-', '/')
+            + ". Số tỉnh, thành phố được xếp hạng: "
+            + rows.get(0).unitsRanked(),
+        st.plain);
     sheet.addMergedRegion(new CellRangeAddress(2, 2, 0, HEADERS.size() - 1));
     Row header = sheet.createRow(HEADER_ROW);
     header.setHeightInPoints(32);
@@ -138,9 +156,13 @@ public final class RankingWorkbook {
       cell(row, 8, x.rankChangeVi(), st.text);
     }
     Row note = sheet.createRow(r + 1);
-    cell(note, 0, "Ghi chú: Điểm = 20 × số hồ sơ đúng hạn / số hồ sơ tiếp nhận trong kỳ, làm tròn 2 chữ số thập phân;"
-        + " các tỉnh bằng điểm được xếp đồng hạng. Hồ sơ đúng hạn gồm hồ sơ đã giải quyết đúng hoặc trước hạn và"
-        + " hồ sơ đang giải quyết còn trong hạn tại cuối kỳ.", st.italic);
+    cell(
+        note,
+        0,
+        "Ghi chú: Điểm = 20 × số hồ sơ đúng hạn / số hồ sơ tiếp nhận trong kỳ, làm tròn 2 chữ số thập phân;"
+            + " các tỉnh bằng điểm được xếp đồng hạng. Hồ sơ đúng hạn gồm hồ sơ đã giải quyết đúng hoặc trước hạn và"
+            + " hồ sơ đang giải quyết còn trong hạn tại cuối kỳ.",
+        st.italic);
     sheet.addMergedRegion(new CellRangeAddress(r + 1, r + 1, 0, HEADERS.size() - 1));
     int[] widths = {10, 9, 28, 14, 14, 12, 12, 12, 18};
     for (int i = 0; i < widths.length; i++) {

@@ -1,2 +1,5 @@
-/** Reports for the Steering Committee: Excel workbooks in Vietnamese, laid out like the tables they use today. */
+/**
+ * Reports for the Steering Committee: Excel workbooks in Vietnamese, laid out like the tables they
+ * use today.
+ */
 package vn.dti.scoring.report;

@@ -25,12 +25,16 @@ class Qd766OnTimeTest {
 
   @Test
   void anEmptyDenominatorIsNotScored() {
-    assertThatThrownBy(() -> Qd766OnTime.published(0, 0)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Qd766OnTime.published(0, 0))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
   void theDefinitionHashIsStable() {
-    assertThat(Qd766OnTime.REF.hash()).hasSize(64).isEqualTo(new MethodologyRef("qd766", Qd766OnTime.REF.definition()).hash());
-    assertThat(new MethodologyRef("qd766", Qd766OnTime.REF.definition() + " ").hash()).isNotEqualTo(Qd766OnTime.REF.hash());
+    assertThat(Qd766OnTime.REF.hash())
+        .hasSize(64)
+        .isEqualTo(new MethodologyRef("qd766", Qd766OnTime.REF.definition()).hash());
+    assertThat(new MethodologyRef("qd766", Qd766OnTime.REF.definition() + " ").hash())
+        .isNotEqualTo(Qd766OnTime.REF.hash());
   }
 }

@@ -14,7 +14,10 @@ import org.apache.spark.sql.Row;
 import vn.dti.warehouse.catalog.Tables;
 import vn.dti.warehouse.table.TableStore;
 
-/** The batch registry {@code ops.batch}: which files were ingested into bronze and processed into silver. */
+/**
+ * The batch registry {@code ops.batch}: which files were ingested into bronze and processed into
+ * silver.
+ */
 public final class BatchRegistry {
   public static final String INGESTED = "INGESTED";
   public static final String PROCESSED = "PROCESSED";
@@ -31,14 +34,20 @@ public final class BatchRegistry {
       return Set.of();
     }
     Set<String> out = new HashSet<>();
-    tables.read(Tables.OPS_BATCH).where(col("batch_id").isin(batchIds.toArray())).select("batch_id").collectAsList()
+    tables
+        .read(Tables.OPS_BATCH)
+        .where(col("batch_id").isin(batchIds.toArray()))
+        .select("batch_id")
+        .collectAsList()
         .forEach(r -> out.add(r.getString(0)));
     return out;
   }
 
   /** Registered batches of a source in a status. */
   public Dataset<Row> inStatus(String source, String status) {
-    return tables.read(Tables.OPS_BATCH).where(col("source").equalTo(source).and(col("status").equalTo(status)));
+    return tables
+        .read(Tables.OPS_BATCH)
+        .where(col("source").equalTo(source).and(col("status").equalTo(status)));
   }
 
   /** The last business day of a source's processed batches: the date the data is "as of". */

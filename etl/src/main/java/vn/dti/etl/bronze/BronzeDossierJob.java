@@ -31,9 +31,9 @@ import vn.dti.warehouse.job.StepCounts;
 import vn.dti.warehouse.job.StepResult;
 
 /**
- * Appends the lines of new portal files to {@code bronze.portal_dossier}, one batch per file content, and registers
- * them in {@code ops.batch}. A file whose content was ingested before (under any name) is skipped; blank lines are
- * not records and are dropped.
+ * Appends the lines of new portal files to {@code bronze.portal_dossier}, one batch per file
+ * content, and registers them in {@code ops.batch}. A file whose content was ingested before (under
+ * any name) is skipped; blank lines are not records and are dropped.
  *
  * <pre>
  * value                         file_name                   → raw_record | _batch_id       | _source | _record_hash
@@ -46,8 +46,12 @@ public final class BronzeDossierJob {
 
   private BronzeDossierJob() {}
 
-  /** Bronze rows from text lines ({@code value}, {@code file_name}) and the batches of those files. Pure. */
-  public static Dataset<Row> transform(Dataset<Row> lines, Dataset<Row> batches, Instant ingestedAt) {
+  /**
+   * Bronze rows from text lines ({@code value}, {@code file_name}) and the batches of those files.
+   * Pure.
+   */
+  public static Dataset<Row> transform(
+      Dataset<Row> lines, Dataset<Row> batches, Instant ingestedAt) {
     return lines
         .where(trim(col("value")).notEqual(""))
         .join(broadcast(batches), "file_name")
@@ -67,52 +71,78 @@ public final class BronzeDossierJob {
     Map<String, SourceFile> byBatch = new LinkedHashMap<>();
     files.forEach(f -> byBatch.putIfAbsent(f.batchId(), f));
     Set<String> known = registry.known(List.copyOf(byBatch.keySet()));
-    List<SourceFile> fresh = byBatch.values().stream().filter(f -> !known.contains(f.batchId())).toList();
+    List<SourceFile> fresh =
+        byBatch.values().stream().filter(f -> !known.contains(f.batchId())).toList();
     long repeated = files.size() - fresh.size();
     if (fresh.isEmpty()) {
       return StepResult.done(
-          StepCounts.derived(0, 0, "no new files; " + repeated + " already ingested"), InputVersions.parse(""),
+          StepCounts.derived(0, 0, "no new files; " + repeated + " already ingested"),
+          InputVersions.parse(""),
           versions(ctx));
     }
     Dataset<Row> batches = spark.createDataFrame(batchRows(fresh), batchSchema());
     Dataset<Row> lines =
-        spark.read().option("encoding", "UTF-8")
+        spark
+            .read()
+            .option("encoding", "UTF-8")
             .text(fresh.stream().map(f -> f.path().toString()).toArray(String[]::new))
             .select(col("value"), col("_metadata.file_name").as("file_name"));
-    // A crash between the bronze append and the registry update leaves batches in bronze but not registered:
+    // A crash between the bronze append and the registry update leaves batches in bronze but not
+    // registered:
     // they are registered now without appending them again.
     List<String> freshIds = fresh.stream().map(SourceFile::batchId).toList();
-    List<String> leftOver = ctx.tables().read(Tables.BRONZE_PORTAL_DOSSIER)
-        .where(col("_batch_id").isin(freshIds.toArray())).select("_batch_id").distinct()
-        .collectAsList().stream().map(r -> r.getString(0)).toList();
-    Dataset<Row> bronze = transform(lines, batches, ctx.clock().instant())
-        .where(col("_batch_id").isin(leftOver.toArray()).unary_$bang())
-        .persist(StorageLevel.MEMORY_AND_DISK());
+    List<String> leftOver =
+        ctx
+            .tables()
+            .read(Tables.BRONZE_PORTAL_DOSSIER)
+            .where(col("_batch_id").isin(freshIds.toArray()))
+            .select("_batch_id")
+            .distinct()
+            .collectAsList()
+            .stream()
+            .map(r -> r.getString(0))
+            .toList();
+    Dataset<Row> bronze =
+        transform(lines, batches, ctx.clock().instant())
+            .where(col("_batch_id").isin(leftOver.toArray()).unary_$bang())
+            .persist(StorageLevel.MEMORY_AND_DISK());
     try {
       ctx.tables().append(Tables.BRONZE_PORTAL_DOSSIER, bronze);
-      Dataset<Row> counts = ctx.tables().read(Tables.BRONZE_PORTAL_DOSSIER)
-          .where(col("_batch_id").isin(freshIds.toArray()))
-          .groupBy("_batch_id").agg(count(lit(1)).as("n"));
-      Dataset<Row> registered = batches.join(counts, batches.col("batch_id").equalTo(counts.col("_batch_id")), "left")
-          .select(
-              col("batch_id"),
-              lit(SOURCE).as("source"),
-              col("file_name").as("source_file"),
-              col("business_date"),
-              col("content_sha256"),
-              col("file_bytes"),
-              lit(BatchRegistry.INGESTED).as("status"),
-              coalesce(col("n"), lit(0L)).as("records_read"),
-              lit(0L).as("records_accepted"),
-              lit(0L).as("records_quarantined"),
-              lit(0L).as("records_duplicate"),
-              lit(ctx.runId()).as("ingest_run_id"),
-              lit(null).cast(DataTypes.StringType).as("process_run_id"));
+      Dataset<Row> counts =
+          ctx.tables()
+              .read(Tables.BRONZE_PORTAL_DOSSIER)
+              .where(col("_batch_id").isin(freshIds.toArray()))
+              .groupBy("_batch_id")
+              .agg(count(lit(1)).as("n"));
+      Dataset<Row> registered =
+          batches
+              .join(counts, batches.col("batch_id").equalTo(counts.col("_batch_id")), "left")
+              .select(
+                  col("batch_id"),
+                  lit(SOURCE).as("source"),
+                  col("file_name").as("source_file"),
+                  col("business_date"),
+                  col("content_sha256"),
+                  col("file_bytes"),
+                  lit(BatchRegistry.INGESTED).as("status"),
+                  coalesce(col("n"), lit(0L)).as("records_read"),
+                  lit(0L).as("records_accepted"),
+                  lit(0L).as("records_quarantined"),
+                  lit(0L).as("records_duplicate"),
+                  lit(ctx.runId()).as("ingest_run_id"),
+                  lit(null).cast(DataTypes.StringType).as("process_run_id"));
       registry.upsert(registered);
-      long records = registered.agg(org.apache.spark.sql.functions.sum("records_read")).head().getLong(0);
-      String message = fresh.size() + " new file(s)" + (repeated > 0 ? ", " + repeated + " already ingested" : "")
-          + (leftOver.isEmpty() ? "" : ", " + leftOver.size() + " recovered from an interrupted run");
-      return StepResult.done(StepCounts.derived(records, records, message), InputVersions.parse(""), versions(ctx));
+      long records =
+          registered.agg(org.apache.spark.sql.functions.sum("records_read")).head().getLong(0);
+      String message =
+          fresh.size()
+              + " new file(s)"
+              + (repeated > 0 ? ", " + repeated + " already ingested" : "")
+              + (leftOver.isEmpty()
+                  ? ""
+                  : ", " + leftOver.size() + " recovered from an interrupted run");
+      return StepResult.done(
+          StepCounts.derived(records, records, message), InputVersions.parse(""), versions(ctx));
     } finally {
       bronze.unpersist();
     }
@@ -120,7 +150,9 @@ public final class BronzeDossierJob {
 
   private static InputVersions versions(JobContext ctx) {
     Map<String, String> m = new LinkedHashMap<>();
-    ctx.tables().version(Tables.BRONZE_PORTAL_DOSSIER).ifPresent(v -> m.put(STEP, String.valueOf(v)));
+    ctx.tables()
+        .version(Tables.BRONZE_PORTAL_DOSSIER)
+        .ifPresent(v -> m.put(STEP, String.valueOf(v)));
     return new InputVersions(m);
   }
 

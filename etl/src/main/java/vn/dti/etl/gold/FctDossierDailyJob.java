@@ -29,12 +29,13 @@ import vn.dti.warehouse.job.StepRecord;
 import vn.dti.warehouse.job.StepResult;
 
 /**
- * {@code gold.fct_dossier_daily}: per processing unit and receipt day, the dossiers received and where they stand.
+ * {@code gold.fct_dossier_daily}: per processing unit and receipt day, the dossiers received and
+ * where they stand.
  *
- * <p>A received dossier (status not 1 or 3) is <em>on time</em> when it finished on or before its due date (both as
- * dates), or when it is still open and its due date is on or after the evaluation date of its month: the month's last
- * day, or the data's last business day if that is earlier (DOMAIN.md §2.2: still-open dossiers count with the period
- * end).
+ * <p>A received dossier (status not 1 or 3) is <em>on time</em> when it finished on or before its
+ * due date (both as dates), or when it is still open and its due date is on or after the evaluation
+ * date of its month: the month's last day, or the data's last business day if that is earlier
+ * (DOMAIN.md §2.2: still-open dossiers count with the period end).
  *
  * <pre>
  * unit_code      received_date received finished_on_time finished_late open_within_due open_overdue
@@ -60,14 +61,17 @@ public final class FctDossierDailyJob {
         .agg(
             count(lit(1)).as("received_count"),
             countIf(col("channel_code").equalTo(2)).as("online_count"),
-            countIf(col("channel_code").equalTo(2).and(col("online_level").equalTo(4))).as("full_online_count"),
+            countIf(col("channel_code").equalTo(2).and(col("online_level").equalTo(4)))
+                .as("full_online_count"),
             countIf(finished).as("finished_count"),
             countIf(finishedOnTime).as("finished_on_time_count"),
             countIf(finished.and(finishedOnTime.unary_$bang())).as("finished_late_count"),
             countIf(finished.unary_$bang()).as("open_count"),
             countIf(openWithinDue).as("open_within_due_count"),
-            countIf(finished.unary_$bang().and(openWithinDue.unary_$bang())).as("open_overdue_count"))
-        .withColumn("on_time_count", col("finished_on_time_count").plus(col("open_within_due_count")))
+            countIf(finished.unary_$bang().and(openWithinDue.unary_$bang()))
+                .as("open_overdue_count"))
+        .withColumn(
+            "on_time_count", col("finished_on_time_count").plus(col("open_within_due_count")))
         .withColumn("overdue_count", col("finished_late_count").plus(col("open_overdue_count")))
         .withColumn("month", date_format(col("received_date"), "yyyy-MM"))
         .withColumn("as_of_date", lit(java.sql.Date.valueOf(asOf)));
@@ -78,9 +82,10 @@ public final class FctDossierDailyJob {
   }
 
   /**
-   * Recomputes the months touched since the last run: those of silver rows changed since the silver version it last
-   * read (from the change feed), plus the months of the previous and the new as-of date, whose open dossiers are
-   * evaluated differently once the data advances. Everything on the first run.
+   * Recomputes the months touched since the last run: those of silver rows changed since the silver
+   * version it last read (from the change feed), plus the months of the previous and the new as-of
+   * date, whose open dossiers are evaluated differently once the data advances. Everything on the
+   * first run.
    */
   public static StepResult run(JobContext ctx, Optional<StepRecord> last) {
     BatchRegistry registry = new BatchRegistry(ctx.tables());
@@ -92,7 +97,8 @@ public final class FctDossierDailyJob {
     InputVersions inputs = new InputVersions(in);
     if (asOf.isEmpty() || silverVersion < 0) {
       ctx.tables().createIfMissing(Tables.GOLD_FCT_DOSSIER_DAILY);
-      return StepResult.done(StepCounts.derived(0, 0, "no processed portal data yet"), inputs, outputs(ctx));
+      return StepResult.done(
+          StepCounts.derived(0, 0, "no processed portal data yet"), inputs, outputs(ctx));
     }
     boolean tableExists = ctx.tables().exists(Tables.GOLD_FCT_DOSSIER_DAILY);
     if (tableExists && last.map(r -> r.inputVersions().equals(inputs)).orElse(false)) {
@@ -105,36 +111,54 @@ public final class FctDossierDailyJob {
       Dataset<Row> all = transform(silver, asOf.get());
       ctx.tables().overwrite(Tables.GOLD_FCT_DOSSIER_DAILY, all);
       long n = ctx.tables().read(Tables.GOLD_FCT_DOSSIER_DAILY).count();
-      return StepResult.done(StepCounts.derived(silver.count(), n, "full build"), inputs, outputs(ctx));
+      return StepResult.done(
+          StepCounts.derived(silver.count(), n, "full build"), inputs, outputs(ctx));
     }
     TreeSet<String> months = new TreeSet<>();
     if (previousSilver.get() < silverVersion) {
-      ctx.tables().changesBetween(Tables.SILVER_DOSSIER, previousSilver.get() + 1, silverVersion)
+      ctx.tables()
+          .changesBetween(Tables.SILVER_DOSSIER, previousSilver.get() + 1, silverVersion)
           .where(col("received_date").isNotNull())
-          .select(date_format(col("received_date"), "yyyy-MM")).distinct().collectAsList()
+          .select(date_format(col("received_date"), "yyyy-MM"))
+          .distinct()
+          .collectAsList()
           .forEach(r -> months.add(r.getString(0)));
     }
     months.add(asOf.get().toString().substring(0, 7));
-    last.flatMap(r -> r.inputVersions().of("as_of_date")).filter(s -> s.length() >= 7)
+    last.flatMap(r -> r.inputVersions().of("as_of_date"))
+        .filter(s -> s.length() >= 7)
         .ifPresent(s -> months.add(s.substring(0, 7)));
     List<String> touched = List.copyOf(months);
-    // Selected by receipt date (not the submission-month partition): Delta's file statistics on received_date skip
+    // Selected by receipt date (not the submission-month partition): Delta's file statistics on
+    // received_date skip
     // the files that cannot hold these months.
     LocalDate from = LocalDate.parse(touched.get(0) + "-01");
     LocalDate to = LocalDate.parse(touched.get(touched.size() - 1) + "-01").plusMonths(1);
-    Dataset<Row> slice = silver
-        .where(col("received_date").geq(lit(java.sql.Date.valueOf(from))).and(col("received_date").lt(lit(java.sql.Date.valueOf(to)))))
-        .where(date_format(col("received_date"), "yyyy-MM").isin(touched.toArray()));
+    Dataset<Row> slice =
+        silver
+            .where(
+                col("received_date")
+                    .geq(lit(java.sql.Date.valueOf(from)))
+                    .and(col("received_date").lt(lit(java.sql.Date.valueOf(to)))))
+            .where(date_format(col("received_date"), "yyyy-MM").isin(touched.toArray()));
     Dataset<Row> rows = transform(slice, asOf.get());
     ctx.tables().replaceWhere(Tables.GOLD_FCT_DOSSIER_DAILY, rows, "month", touched);
-    long written = ctx.tables().read(Tables.GOLD_FCT_DOSSIER_DAILY).where(col("month").isin(touched.toArray())).count();
+    long written =
+        ctx.tables()
+            .read(Tables.GOLD_FCT_DOSSIER_DAILY)
+            .where(col("month").isin(touched.toArray()))
+            .count();
     return StepResult.done(
-        StepCounts.derived(slice.count(), written, "months " + String.join(", ", touched)), inputs, outputs(ctx));
+        StepCounts.derived(slice.count(), written, "months " + String.join(", ", touched)),
+        inputs,
+        outputs(ctx));
   }
 
   private static InputVersions outputs(JobContext ctx) {
     Map<String, String> m = new LinkedHashMap<>();
-    ctx.tables().version(Tables.GOLD_FCT_DOSSIER_DAILY).ifPresent(v -> m.put(STEP, String.valueOf(v)));
+    ctx.tables()
+        .version(Tables.GOLD_FCT_DOSSIER_DAILY)
+        .ifPresent(v -> m.put(STEP, String.valueOf(v)));
     return new InputVersions(m);
   }
 }

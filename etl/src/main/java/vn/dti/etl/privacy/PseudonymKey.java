@@ -9,15 +9,16 @@ import java.util.Map;
 import vn.dti.etl.EtlErrors;
 
 /**
- * The secret key of the pseudonyms. It comes from the environment ({@value #ENV}) or from a file named by
- * {@value #FILE_ENV}, never from the repository or the configuration file. Only the embedded demo may run with the
- * built-in demo key, and says so.
+ * The secret key of the pseudonyms. It comes from the environment ({@value #ENV}) or from a file
+ * named by {@value #FILE_ENV}, never from the repository or the configuration file. Only the
+ * embedded demo may run with the built-in demo key, and says so.
  */
 public final class PseudonymKey implements java.io.Serializable {
   private static final long serialVersionUID = 1L;
   public static final String ENV = "DTI_PSEUDONYM_KEY";
   public static final String FILE_ENV = "DTI_PSEUDONYM_KEY_FILE";
-  private static final String DEMO = "dti-warehouse embedded demo key: never use it for real personal data";
+  private static final String DEMO =
+      "dti-warehouse embedded demo key: never use it for real personal data";
 
   /** Whether the built-in demo key may be used when no key is configured. */
   public enum DemoKey {
@@ -47,7 +48,8 @@ public final class PseudonymKey implements java.io.Serializable {
     String file = env.get(FILE_ENV);
     if (file != null && !file.isBlank()) {
       try {
-        return checked(Files.readString(Path.of(file), StandardCharsets.UTF_8).trim(), "key file " + file);
+        return checked(
+            Files.readString(Path.of(file), StandardCharsets.UTF_8).trim(), "key file " + file);
       } catch (IOException e) {
         throw EtlErrors.unreadableSourceFile(Path.of(file), e);
       }

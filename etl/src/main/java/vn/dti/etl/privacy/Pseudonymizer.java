@@ -14,9 +14,10 @@ import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 
 /**
- * Keyed pseudonyms: {@code hex(HMAC-SHA-256(key, kind + ":" + normalised value))}. Values are normalised first
- * (Unicode NFC, case, spacing, phone prefixes), so that the same person written two ways gets one pseudonym; the
- * kind separates domains, so an ID number and a phone with the same digits do not collide.
+ * Keyed pseudonyms: {@code hex(HMAC-SHA-256(key, kind + ":" + normalised value))}. Values are
+ * normalised first (Unicode NFC, case, spacing, phone prefixes), so that the same person written
+ * two ways gets one pseudonym; the kind separates domains, so an ID number and a phone with the
+ * same digits do not collide.
  */
 public final class Pseudonymizer {
   /** What a value is; each kind has its own normalisation. */
@@ -51,21 +52,26 @@ public final class Pseudonymizer {
       return null;
     }
     String v = Normalizer.normalize(value, Normalizer.Form.NFC).strip();
-    v = switch (kind) {
-      case NAME -> v.replaceAll("\\s+", " ").toUpperCase(Locale.ROOT);
-      case ID_NUMBER -> v.replaceAll("\\s+", "").toUpperCase(Locale.ROOT);
-      case PHONE -> {
-        String digits = v.replaceAll("[^0-9]", "");
-        yield digits.startsWith("84") && digits.length() == 11 ? "0" + digits.substring(2) : digits;
-      }
-      case EMAIL -> v.toLowerCase(Locale.ROOT);
-    };
+    v =
+        switch (kind) {
+          case NAME -> v.replaceAll("\\s+", " ").toUpperCase(Locale.ROOT);
+          case ID_NUMBER -> v.replaceAll("\\s+", "").toUpperCase(Locale.ROOT);
+          case PHONE -> {
+            String digits = v.replaceAll("[^0-9]", "");
+            yield digits.startsWith("84") && digits.length() == 11
+                ? "0" + digits.substring(2)
+                : digits;
+          }
+          case EMAIL -> v.toLowerCase(Locale.ROOT);
+        };
     return v.isEmpty() ? null : v;
   }
 
   /** A Spark function applying {@link #pseudonym} to a string column. */
   public static UserDefinedFunction udf(PseudonymKey key, Kind kind) {
     UDF1<String, String> f = v -> pseudonym(key, kind, v);
-    return functions.udf(f, DataTypes.StringType).withName("pseudonym_" + kind.name().toLowerCase(Locale.ROOT));
+    return functions
+        .udf(f, DataTypes.StringType)
+        .withName("pseudonym_" + kind.name().toLowerCase(Locale.ROOT));
   }
 }

@@ -18,8 +18,9 @@ import vn.dti.warehouse.job.StepResult;
 import vn.dti.warehouse.unit.UnitDimensionJob;
 
 /**
- * Rebuilds {@code silver.unit} and {@code gold.dim_unit} from the source folder's reference files when their content
- * changed since the last successful load (the files' digests are the step's input versions).
+ * Rebuilds {@code silver.unit} and {@code gold.dim_unit} from the source folder's reference files
+ * when their content changed since the last successful load (the files' digests are the step's
+ * input versions).
  */
 public final class UnitReferenceJob {
   public static final String STEP = Tables.SILVER_UNIT.name();
@@ -39,7 +40,9 @@ public final class UnitReferenceJob {
     }
     InputVersions inputs = new InputVersions(digests);
     boolean unchanged = last.map(r -> r.inputVersions().equals(inputs)).orElse(false);
-    if (unchanged && ctx.tables().exists(Tables.SILVER_UNIT) && ctx.tables().exists(Tables.GOLD_DIM_UNIT)) {
+    if (unchanged
+        && ctx.tables().exists(Tables.SILVER_UNIT)
+        && ctx.tables().exists(Tables.GOLD_DIM_UNIT)) {
       return StepResult.upToDate("reference files unchanged", inputs, outputs(ctx));
     }
     Dataset<Row> units =
@@ -51,13 +54,18 @@ public final class UnitReferenceJob {
     Dataset<Row> stored = ctx.tables().read(Tables.SILVER_UNIT);
     ctx.tables().overwrite(Tables.GOLD_DIM_UNIT, UnitDimensionJob.dimUnit(stored));
     long n = stored.count();
-    return StepResult.done(StepCounts.derived(n, n, "silver.unit and gold.dim_unit"), inputs, outputs(ctx));
+    return StepResult.done(
+        StepCounts.derived(n, n, "silver.unit and gold.dim_unit"), inputs, outputs(ctx));
   }
 
   private static InputVersions outputs(JobContext ctx) {
     Map<String, String> m = new LinkedHashMap<>();
-    ctx.tables().version(Tables.SILVER_UNIT).ifPresent(v -> m.put(Tables.SILVER_UNIT.name(), String.valueOf(v)));
-    ctx.tables().version(Tables.GOLD_DIM_UNIT).ifPresent(v -> m.put(Tables.GOLD_DIM_UNIT.name(), String.valueOf(v)));
+    ctx.tables()
+        .version(Tables.SILVER_UNIT)
+        .ifPresent(v -> m.put(Tables.SILVER_UNIT.name(), String.valueOf(v)));
+    ctx.tables()
+        .version(Tables.GOLD_DIM_UNIT)
+        .ifPresent(v -> m.put(Tables.GOLD_DIM_UNIT.name(), String.valueOf(v)));
     return new InputVersions(m);
   }
 }

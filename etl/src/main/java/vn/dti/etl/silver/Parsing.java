@@ -12,8 +12,8 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.types.DataTypes;
 
 /**
- * Total conversions for source text: each returns null instead of failing (Spark runs ANSI SQL, where a bad cast
- * throws), so that the caller can route the record to quarantine with a reason.
+ * Total conversions for source text: each returns null instead of failing (Spark runs ANSI SQL,
+ * where a bad cast throws), so that the caller can route the record to quarantine with a reason.
  */
 public final class Parsing {
   /** The date-time forms the source systems are known to send, tried in order. */
@@ -39,12 +39,13 @@ public final class Parsing {
   }
 
   /**
-   * A wall-clock timestamp (no time zone) in any of {@link #TIMESTAMP_FORMATS}, or null. Parsing and the cast back
-   * both use the session zone, so the wall-clock value is kept exactly.
+   * A wall-clock timestamp (no time zone) in any of {@link #TIMESTAMP_FORMATS}, or null. Parsing
+   * and the cast back both use the session zone, so the wall-clock value is kept exactly.
    */
   public static Column timestamp(Column c) {
     Column t = text(c);
-    return coalesce(TIMESTAMP_FORMATS.stream().map(f -> try_to_timestamp(t, lit(f))).toArray(Column[]::new))
+    return coalesce(
+            TIMESTAMP_FORMATS.stream().map(f -> try_to_timestamp(t, lit(f))).toArray(Column[]::new))
         .cast(DataTypes.TimestampNTZType);
   }
 

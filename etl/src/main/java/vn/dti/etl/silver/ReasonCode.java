@@ -1,8 +1,8 @@
 package vn.dti.etl.silver;
 
 /**
- * Why a record was quarantined. Checks run in this order and a record gets the first that fails; docs/QUALITY.md
- * explains each with an example and what to do about it.
+ * Why a record was quarantined. Checks run in this order and a record gets the first that fails;
+ * docs/QUALITY.md explains each with an example and what to do about it.
  */
 public enum ReasonCode {
   /** The line is not a JSON object. */

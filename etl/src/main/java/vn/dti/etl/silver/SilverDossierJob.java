@@ -42,26 +42,45 @@ import vn.dti.warehouse.job.StepCounts;
 import vn.dti.warehouse.job.StepResult;
 
 /**
- * Turns bronze portal records into {@code silver.dossier} (one row per MaHoSo, latest source timestamp wins, safe
- * when versions arrive out of order) and {@code quarantine.dossier}. Every bronze record ends in exactly one of:
- * accepted, quarantined (with a {@link ReasonCode}), or collapsed as an exact duplicate of a line in its batch.
+ * Turns bronze portal records into {@code silver.dossier} (one row per MaHoSo, latest source
+ * timestamp wins, safe when versions arrive out of order) and {@code quarantine.dossier}. Every
+ * bronze record ends in exactly one of: accepted, quarantined (with a {@link ReasonCode}), or
+ * collapsed as an exact duplicate of a line in its batch.
  */
 public final class SilverDossierJob {
   public static final String STEP = Tables.SILVER_DOSSIER.name();
 
   /** Dispositions of a bronze record. */
   public static final String ACCEPTED = "ACCEPTED";
+
   public static final String QUARANTINED = "QUARANTINED";
   public static final String DUPLICATE = "DUPLICATE";
 
   static final List<String> SOURCE_FIELDS =
       List.of(
-          "MaHoSo", "MaTTHC", "DonViXuLy", "KenhThucHien", "MucDo", "NgayNopHoSo", "NgayTiepNhan", "NgayHenTra",
-          "NgayKetThucXuLy", "NgayTra", "TrangThaiHoSo", "HoSoCoThanhPhanSoHoa", "DuocThanhToanTrucTuyen",
-          "TaiKhoanDuocXacThucVoiVNeID", "ChuHoSo", "SoGiayToChuHoSo", "SoDienThoai", "Email", "NgayCapNhat");
+          "MaHoSo",
+          "MaTTHC",
+          "DonViXuLy",
+          "KenhThucHien",
+          "MucDo",
+          "NgayNopHoSo",
+          "NgayTiepNhan",
+          "NgayHenTra",
+          "NgayKetThucXuLy",
+          "NgayTra",
+          "TrangThaiHoSo",
+          "HoSoCoThanhPhanSoHoa",
+          "DuocThanhToanTrucTuyen",
+          "TaiKhoanDuocXacThucVoiVNeID",
+          "ChuHoSo",
+          "SoGiayToChuHoSo",
+          "SoDienThoai",
+          "Email",
+          "NgayCapNhat");
 
   private static final List<String> DATE_FIELDS =
-      List.of("NgayCapNhat", "NgayNopHoSo", "NgayTiepNhan", "NgayHenTra", "NgayKetThucXuLy", "NgayTra");
+      List.of(
+          "NgayCapNhat", "NgayNopHoSo", "NgayTiepNhan", "NgayHenTra", "NgayKetThucXuLy", "NgayTra");
 
   private SilverDossierJob() {}
 
@@ -75,19 +94,25 @@ public final class SilverDossierJob {
   }
 
   /**
-   * Classifies bronze records. Pure. The result has one row per bronze record with {@code disposition},
-   * {@code reason_code}, {@code reason_detail}, the lineage columns and, for accepted records, the silver columns.
+   * Classifies bronze records. Pure. The result has one row per bronze record with {@code
+   * disposition}, {@code reason_code}, {@code reason_detail}, the lineage columns and, for accepted
+   * records, the silver columns.
    */
   public static Dataset<Row> classify(Dataset<Row> bronze, Dataset<Row> units, PseudonymKey key) {
     Dataset<Row> ranked =
         bronze.withColumn(
             "_copy",
-            row_number().over(Window.partitionBy("_batch_id", "_record_hash").orderBy(col("_source_file"))));
+            row_number()
+                .over(
+                    Window.partitionBy("_batch_id", "_record_hash").orderBy(col("_source_file"))));
     Dataset<Row> duplicates =
         ranked
             .where(col("_copy").gt(1))
             .select(
-                col("_batch_id"), col("_source_file"), col("_record_hash"), col("raw_record"),
+                col("_batch_id"),
+                col("_source_file"),
+                col("_record_hash"),
+                col("raw_record"),
                 lit(DUPLICATE).as("disposition"),
                 lit(null).cast(DataTypes.StringType).as("reason_code"),
                 lit(null).cast(DataTypes.StringType).as("reason_detail"));
@@ -96,17 +121,24 @@ public final class SilverDossierJob {
             .where(col("_copy").equalTo(1))
             .withColumn(
                 "j",
-                from_json(col("raw_record"), sourceSchema(), Map.of("mode", "PERMISSIVE", "columnNameOfCorruptRecord", "_corrupt_record")));
+                from_json(
+                    col("raw_record"),
+                    sourceSchema(),
+                    Map.of("mode", "PERMISSIVE", "columnNameOfCorruptRecord", "_corrupt_record")));
     Dataset<Row> typed = parsed.select(typedColumns().toArray(Column[]::new));
     Dataset<Row> u =
         units.select(
-            col("unit_code").as("u_code"), col("province_code").as("u_province"), col("valid_from").as("u_from"),
+            col("unit_code").as("u_code"),
+            col("province_code").as("u_province"),
+            col("valid_from").as("u_from"),
             col("valid_to").as("u_to"));
-    Column refDate = to_date(org.apache.spark.sql.functions.coalesce(col("received_at"), col("submitted_at")));
+    Column refDate =
+        to_date(org.apache.spark.sql.functions.coalesce(col("received_at"), col("submitted_at")));
     Dataset<Row> withUnit =
         typed.join(
             broadcast(u),
-            col("unit_code").equalTo(col("u_code"))
+            col("unit_code")
+                .equalTo(col("u_code"))
                 .and(col("u_from").leq(refDate))
                 .and(col("u_to").isNull().or(refDate.lt(col("u_to")))),
             "left");
@@ -115,37 +147,57 @@ public final class SilverDossierJob {
         withUnit
             .withColumn("reason_code", reason)
             .withColumn("reason_detail", detail())
-            .withColumn("disposition", when(col("reason_code").isNull(), lit(ACCEPTED)).otherwise(lit(QUARANTINED)))
+            .withColumn(
+                "disposition",
+                when(col("reason_code").isNull(), lit(ACCEPTED)).otherwise(lit(QUARANTINED)))
             .withColumn("province_code", col("u_province"))
-            .withColumn("is_received", col("status_code").isNotNull().and(col("status_code").isin(1, 3).unary_$bang()))
+            .withColumn(
+                "is_received",
+                col("status_code").isNotNull().and(col("status_code").isin(1, 3).unary_$bang()))
             .withColumn("received_date", to_date(col("received_at")))
             .withColumn("submitted_month", date_format(col("submitted_at"), "yyyy-MM"))
-            .withColumn("applicant_pseudonym", Pseudonymizer.udf(key, Kind.NAME).apply(col("j.ChuHoSo")))
-            .withColumn("applicant_id_pseudonym", Pseudonymizer.udf(key, Kind.ID_NUMBER).apply(col("j.SoGiayToChuHoSo")))
-            .withColumn("phone_pseudonym", Pseudonymizer.udf(key, Kind.PHONE).apply(col("j.SoDienThoai")))
+            .withColumn(
+                "applicant_pseudonym", Pseudonymizer.udf(key, Kind.NAME).apply(col("j.ChuHoSo")))
+            .withColumn(
+                "applicant_id_pseudonym",
+                Pseudonymizer.udf(key, Kind.ID_NUMBER).apply(col("j.SoGiayToChuHoSo")))
+            .withColumn(
+                "phone_pseudonym", Pseudonymizer.udf(key, Kind.PHONE).apply(col("j.SoDienThoai")))
             .withColumn("email_pseudonym", Pseudonymizer.udf(key, Kind.EMAIL).apply(col("j.Email")))
             .drop("j", "u_code", "u_province", "u_from", "u_to");
     return checked.unionByName(duplicates, true);
   }
 
-  /** The accepted records reduced to the latest version of each dossier, in the catalog's columns. */
+  /**
+   * The accepted records reduced to the latest version of each dossier, in the catalog's columns.
+   */
   public static Dataset<Row> accepted(Dataset<Row> classified) {
     return classified
         .where(col("disposition").equalTo(ACCEPTED))
         .withColumn(
             "_latest",
-            row_number().over(
-                Window.partitionBy("dossier_id")
-                    .orderBy(col("source_updated_at").desc(), col("_batch_id").desc(), col("_record_hash"))))
+            row_number()
+                .over(
+                    Window.partitionBy("dossier_id")
+                        .orderBy(
+                            col("source_updated_at").desc(),
+                            col("_batch_id").desc(),
+                            col("_record_hash"))))
         .where(col("_latest").equalTo(1))
-        .select(Tables.SILVER_DOSSIER.columnNames().stream().map(functions_col()).toArray(Column[]::new));
+        .select(
+            Tables.SILVER_DOSSIER.columnNames().stream()
+                .map(functions_col())
+                .toArray(Column[]::new));
   }
 
   /** The quarantined records, in the catalog's columns. */
   public static Dataset<Row> quarantine(Dataset<Row> classified) {
     return classified
         .where(col("disposition").equalTo(QUARANTINED))
-        .select(Tables.QUARANTINE_DOSSIER.columnNames().stream().map(functions_col()).toArray(Column[]::new));
+        .select(
+            Tables.QUARANTINE_DOSSIER.columnNames().stream()
+                .map(functions_col())
+                .toArray(Column[]::new));
   }
 
   /** Per batch: records, accepted, quarantined, duplicates. */
@@ -162,25 +214,44 @@ public final class SilverDossierJob {
   /** Processes every ingested, not yet processed portal batch. */
   public static StepResult run(JobContext ctx, PseudonymKey key) {
     BatchRegistry registry = new BatchRegistry(ctx.tables());
-    List<Row> pending = registry.inStatus(BronzeDossierJob.SOURCE, BatchRegistry.INGESTED).collectAsList();
+    List<Row> pending =
+        registry.inStatus(BronzeDossierJob.SOURCE, BatchRegistry.INGESTED).collectAsList();
     Map<String, String> inputs = new LinkedHashMap<>();
-    ctx.tables().version(Tables.BRONZE_PORTAL_DOSSIER).ifPresent(v -> inputs.put(BronzeDossierJob.STEP, String.valueOf(v)));
-    ctx.tables().version(Tables.SILVER_UNIT).ifPresent(v -> inputs.put(Tables.SILVER_UNIT.name(), String.valueOf(v)));
+    ctx.tables()
+        .version(Tables.BRONZE_PORTAL_DOSSIER)
+        .ifPresent(v -> inputs.put(BronzeDossierJob.STEP, String.valueOf(v)));
+    ctx.tables()
+        .version(Tables.SILVER_UNIT)
+        .ifPresent(v -> inputs.put(Tables.SILVER_UNIT.name(), String.valueOf(v)));
     if (pending.isEmpty()) {
       ctx.tables().createIfMissing(Tables.SILVER_DOSSIER);
-      return StepResult.done(StepCounts.derived(0, 0, "no new batches"), new InputVersions(inputs), outputs(ctx));
+      return StepResult.done(
+          StepCounts.derived(0, 0, "no new batches"), new InputVersions(inputs), outputs(ctx));
     }
     List<String> ids = pending.stream().map(r -> r.<String>getAs("batch_id")).toList();
-    Dataset<Row> bronze = ctx.tables().read(Tables.BRONZE_PORTAL_DOSSIER).where(col("_batch_id").isin(ids.toArray()));
+    Dataset<Row> bronze =
+        ctx.tables().read(Tables.BRONZE_PORTAL_DOSSIER).where(col("_batch_id").isin(ids.toArray()));
     Dataset<Row> classified =
-        classify(bronze, ctx.tables().read(Tables.SILVER_UNIT), key).persist(StorageLevel.MEMORY_AND_DISK());
+        classify(bronze, ctx.tables().read(Tables.SILVER_UNIT), key)
+            .persist(StorageLevel.MEMORY_AND_DISK());
     try {
       Dataset<Row> accepted = accepted(classified).persist(StorageLevel.MEMORY_AND_DISK());
-      List<String> months = accepted.select("submitted_month").distinct().collectAsList().stream().map(r -> r.getString(0)).sorted().toList();
-      ctx.tables().upsert(Tables.SILVER_DOSSIER, accepted, "s.source_updated_at > t.source_updated_at", "submitted_month", months);
+      List<String> months =
+          accepted.select("submitted_month").distinct().collectAsList().stream()
+              .map(r -> r.getString(0))
+              .sorted()
+              .toList();
+      ctx.tables()
+          .upsert(
+              Tables.SILVER_DOSSIER,
+              accepted,
+              "s.source_updated_at > t.source_updated_at",
+              "submitted_month",
+              months);
       long written = accepted.count();
       accepted.unpersist();
-      ctx.tables().replaceWhere(Tables.QUARANTINE_DOSSIER, quarantine(classified), "_batch_id", ids);
+      ctx.tables()
+          .replaceWhere(Tables.QUARANTINE_DOSSIER, quarantine(classified), "_batch_id", ids);
       Map<String, Row> counts = new HashMap<>();
       countsByBatch(classified).collectAsList().forEach(r -> counts.put(r.getAs("_batch_id"), r));
       long read = 0, acc = 0, quar = 0, dup = 0;
@@ -193,7 +264,8 @@ public final class SilverDossierJob {
         long q = c == null ? 0 : c.<Long>getAs("quarantined");
         long d = c == null ? 0 : c.<Long>getAs("duplicate");
         if (expected != a + q + d) {
-          unreconciled.add(b.getAs("source_file") + " (read " + expected + ", accounted " + (a + q + d) + ")");
+          unreconciled.add(
+              b.getAs("source_file") + " (read " + expected + ", accounted " + (a + q + d) + ")");
         }
         read += expected;
         acc += a;
@@ -202,19 +274,26 @@ public final class SilverDossierJob {
       }
       if (!unreconciled.isEmpty()) {
         throw new WarehouseException(
-            "Batches do not reconcile between bronze and silver: " + String.join(", ", unreconciled)
-                + "; they stay unprocessed. Report this with the run id " + ctx.runId());
+            "Batches do not reconcile between bronze and silver: "
+                + String.join(", ", unreconciled)
+                + "; they stay unprocessed. Report this with the run id "
+                + ctx.runId());
       }
       markProcessed(ctx, registry, ids, counts);
       String message = ids.size() + " batch(es)";
-      return StepResult.done(new StepCounts(read, acc, quar, dup, written, message), new InputVersions(inputs), outputs(ctx));
+      return StepResult.done(
+          new StepCounts(read, acc, quar, dup, written, message),
+          new InputVersions(inputs),
+          outputs(ctx));
     } finally {
       classified.unpersist();
     }
   }
 
-  private static void markProcessed(JobContext ctx, BatchRegistry registry, List<String> ids, Map<String, Row> counts) {
-    Dataset<Row> batches = ctx.tables().read(Tables.OPS_BATCH).where(col("batch_id").isin(ids.toArray()));
+  private static void markProcessed(
+      JobContext ctx, BatchRegistry registry, List<String> ids, Map<String, Row> counts) {
+    Dataset<Row> batches =
+        ctx.tables().read(Tables.OPS_BATCH).where(col("batch_id").isin(ids.toArray()));
     List<Row> rows = new ArrayList<>();
     for (Row b : batches.collectAsList()) {
       Row c = counts.get(b.<String>getAs("batch_id"));
@@ -288,21 +367,40 @@ public final class SilverDossierJob {
   private static Column reason() {
     Column malformed = col("j").isNull().or(col("j._corrupt_record").isNotNull());
     Column missingField =
-        col("unit_code").isNull()
+        col("unit_code")
+            .isNull()
             .or(text(col("j.TrangThaiHoSo")).isNull())
             .or(text(col("j.KenhThucHien")).isNull())
             .or(text(col("j.NgayNopHoSo")).isNull())
             .or(text(col("j.NgayCapNhat")).isNull())
-            .or(isReceivedStatus().and(text(col("j.NgayTiepNhan")).isNull().or(text(col("j.NgayHenTra")).isNull())));
+            .or(
+                isReceivedStatus()
+                    .and(
+                        text(col("j.NgayTiepNhan"))
+                            .isNull()
+                            .or(text(col("j.NgayHenTra")).isNull())));
     Column badDate = lit(false);
     for (String f : DATE_FIELDS) {
       badDate = badDate.or(badTimestamp(col("j." + f)));
     }
     Column badCode =
-        col("status_code").isNull().or(col("status_code").lt(1)).or(col("status_code").gt(10))
-            .or(col("channel_code").isNull()).or(col("channel_code").lt(1)).or(col("channel_code").gt(3))
-            .or(text(col("j.MucDo")).isNotNull().and(col("online_level").isNull().or(col("online_level").lt(2)).or(col("online_level").gt(4))))
-            .or(flagInvalid("HoSoCoThanhPhanSoHoa")).or(flagInvalid("DuocThanhToanTrucTuyen"))
+        col("status_code")
+            .isNull()
+            .or(col("status_code").lt(1))
+            .or(col("status_code").gt(10))
+            .or(col("channel_code").isNull())
+            .or(col("channel_code").lt(1))
+            .or(col("channel_code").gt(3))
+            .or(
+                text(col("j.MucDo"))
+                    .isNotNull()
+                    .and(
+                        col("online_level")
+                            .isNull()
+                            .or(col("online_level").lt(2))
+                            .or(col("online_level").gt(4))))
+            .or(flagInvalid("HoSoCoThanhPhanSoHoa"))
+            .or(flagInvalid("DuocThanhToanTrucTuyen"))
             .or(flagInvalid("TaiKhoanDuocXacThucVoiVNeID"));
     return when(malformed, lit(ReasonCode.MALFORMED_JSON.name()))
         .when(col("dossier_id").isNull(), lit(ReasonCode.MISSING_KEY.name()))
@@ -318,11 +416,22 @@ public final class SilverDossierJob {
     Column dateDetail = lit(null).cast(DataTypes.StringType);
     for (int i = DATE_FIELDS.size() - 1; i >= 0; i--) {
       String f = DATE_FIELDS.get(i);
-      dateDetail = when(badTimestamp(col("j." + f)), concat(lit(f + " = '"), col("j." + f), lit("' is not a valid date")))
-          .otherwise(dateDetail);
+      dateDetail =
+          when(
+                  badTimestamp(col("j." + f)),
+                  concat(lit(f + " = '"), col("j." + f), lit("' is not a valid date")))
+              .otherwise(dateDetail);
     }
     Column missing = lit(null).cast(DataTypes.StringType);
-    String[] required = {"NgayHenTra", "NgayTiepNhan", "NgayCapNhat", "NgayNopHoSo", "KenhThucHien", "TrangThaiHoSo", "DonViXuLy"};
+    String[] required = {
+      "NgayHenTra",
+      "NgayTiepNhan",
+      "NgayCapNhat",
+      "NgayNopHoSo",
+      "KenhThucHien",
+      "TrangThaiHoSo",
+      "DonViXuLy"
+    };
     for (String f : required) {
       missing = when(text(col("j." + f)).isNull(), lit(f + " is missing")).otherwise(missing);
     }
@@ -330,12 +439,22 @@ public final class SilverDossierJob {
         .when(r.equalTo(ReasonCode.MISSING_KEY.name()), lit("MaHoSo is missing or blank"))
         .when(r.equalTo(ReasonCode.MISSING_FIELD.name()), missing)
         .when(r.equalTo(ReasonCode.INVALID_DATE.name()), dateDetail)
-        .when(r.equalTo(ReasonCode.INVALID_CODE.name()),
-            concat(lit("codes out of range: TrangThaiHoSo="), org.apache.spark.sql.functions.coalesce(col("j.TrangThaiHoSo"), lit("null")),
-                lit(", KenhThucHien="), org.apache.spark.sql.functions.coalesce(col("j.KenhThucHien"), lit("null")),
-                lit(", MucDo="), org.apache.spark.sql.functions.coalesce(col("j.MucDo"), lit("null"))))
-        .when(r.equalTo(ReasonCode.UNKNOWN_UNIT.name()),
-            concat(lit("DonViXuLy = '"), col("unit_code"), lit("' is not a known unit on "),
-                org.apache.spark.sql.functions.coalesce(col("j.NgayTiepNhan"), col("j.NgayNopHoSo"))));
+        .when(
+            r.equalTo(ReasonCode.INVALID_CODE.name()),
+            concat(
+                lit("codes out of range: TrangThaiHoSo="),
+                org.apache.spark.sql.functions.coalesce(col("j.TrangThaiHoSo"), lit("null")),
+                lit(", KenhThucHien="),
+                org.apache.spark.sql.functions.coalesce(col("j.KenhThucHien"), lit("null")),
+                lit(", MucDo="),
+                org.apache.spark.sql.functions.coalesce(col("j.MucDo"), lit("null"))))
+        .when(
+            r.equalTo(ReasonCode.UNKNOWN_UNIT.name()),
+            concat(
+                lit("DonViXuLy = '"),
+                col("unit_code"),
+                lit("' is not a known unit on "),
+                org.apache.spark.sql.functions.coalesce(
+                    col("j.NgayTiepNhan"), col("j.NgayNopHoSo"))));
   }
 }

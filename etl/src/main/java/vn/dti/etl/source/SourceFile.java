@@ -6,7 +6,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One delivered file, identified by its content: the same bytes under another name are the same batch.
+ * One delivered file, identified by its content: the same bytes under another name are the same
+ * batch.
  *
  * @param source the source system, e.g. {@code portal}
  * @param path where the file is
@@ -14,7 +15,8 @@ import java.util.Optional;
  * @param bytes the size
  * @param businessDate the business day named in the file name, when it has one
  */
-public record SourceFile(String source, Path path, String sha256, long bytes, Optional<LocalDate> businessDate) {
+public record SourceFile(
+    String source, Path path, String sha256, long bytes, Optional<LocalDate> businessDate) {
   public SourceFile {
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(path, "path");

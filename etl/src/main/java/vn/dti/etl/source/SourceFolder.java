@@ -18,8 +18,8 @@ import java.util.stream.Stream;
 import vn.dti.etl.EtlErrors;
 
 /**
- * A source folder as written by {@code dti generate} or delivered by the source systems:
- * {@code portal/*.jsonl}, {@code reference/*.csv}.
+ * A source folder as written by {@code dti generate} or delivered by the source systems: {@code
+ * portal/*.jsonl}, {@code reference/*.csv}.
  */
 public final class SourceFolder {
   private static final Pattern DATED = Pattern.compile(".*?(\\d{4}-\\d{2}-\\d{2})\\.[a-z]+$");
@@ -63,7 +63,9 @@ public final class SourceFolder {
     }
   }
 
-  /** Digests a file and reads the business date from its name ({@code dossiers-2024-05-01.jsonl}). */
+  /**
+   * Digests a file and reads the business date from its name ({@code dossiers-2024-05-01.jsonl}).
+   */
   public static SourceFile describe(String source, Path file) {
     try (InputStream in = new DigestInputStream(Files.newInputStream(file), sha256())) {
       byte[] buf = new byte[1 << 16];

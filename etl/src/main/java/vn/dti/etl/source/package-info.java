@@ -1,2 +1,5 @@
-/** Source connectors: discovering the files a source system delivered and identifying each by its content. */
+/**
+ * Source connectors: discovering the files a source system delivered and identifying each by its
+ * content.
+ */
 package vn.dti.etl.source;

@@ -3,8 +3,8 @@ package vn.dti.etl.gold;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Date;
-import java.time.LocalDateTime;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,14 +21,42 @@ class FctDossierDailyJobTest {
   private static int seq;
 
   /** A silver dossier received on {@code received} at 08:00, due at 17:00 on {@code due}. */
-  private static Row dossier(String unit, int status, int channel, int level, String received, String due, String finishedAt) {
+  private static Row dossier(
+      String unit,
+      int status,
+      int channel,
+      int level,
+      String received,
+      String due,
+      String finishedAt) {
     seq++;
     LocalDateTime rec = LocalDateTime.parse(received + "T08:00:00");
     return RowFactory.create(
-        unit + "-" + seq, "1.001612", unit, "70", channel, level, status, status != 1 && status != 3,
-        rec, rec, Date.valueOf(received), received.substring(0, 7),
-        LocalDateTime.parse(due + "T17:00:00"), finishedAt == null ? null : LocalDateTime.parse(finishedAt.replace(' ', 'T')), null,
-        false, false, false, null, null, null, null, rec, "b", "h" + seq);
+        unit + "-" + seq,
+        "1.001612",
+        unit,
+        "70",
+        channel,
+        level,
+        status,
+        status != 1 && status != 3,
+        rec,
+        rec,
+        Date.valueOf(received),
+        received.substring(0, 7),
+        LocalDateTime.parse(due + "T17:00:00"),
+        finishedAt == null ? null : LocalDateTime.parse(finishedAt.replace(' ', 'T')),
+        null,
+        false,
+        false,
+        false,
+        null,
+        null,
+        null,
+        null,
+        rec,
+        "b",
+        "h" + seq);
   }
 
   private static Dataset<Row> silver(Row... rows) {
@@ -39,8 +67,19 @@ class FctDossierDailyJobTest {
     Map<String, String> m = new TreeMap<>();
     for (Row r : fct.collectAsList()) {
       List<String> v = new ArrayList<>();
-      for (String c : List.of("received_count", "online_count", "full_online_count", "finished_count", "finished_on_time_count",
-          "finished_late_count", "open_count", "open_within_due_count", "open_overdue_count", "on_time_count", "overdue_count")) {
+      for (String c :
+          List.of(
+              "received_count",
+              "online_count",
+              "full_online_count",
+              "finished_count",
+              "finished_on_time_count",
+              "finished_late_count",
+              "open_count",
+              "open_within_due_count",
+              "open_overdue_count",
+              "on_time_count",
+              "overdue_count")) {
         v.add(c.replace("_count", "") + "=" + r.getAs(c));
       }
       m.put(r.getAs("unit_code") + " " + r.getAs("received_date"), String.join(" ", v));
@@ -51,29 +90,77 @@ class FctDossierDailyJobTest {
   @Test
   void classifiesEachReceivedDossierOnceAgainstItsDueDate() {
     String u = "000.00.13.H10";
-    Dataset<Row> s = silver(
-        dossier(u, 10, 2, 4, "2024-05-10", "2024-05-15", "2024-05-12 09:00:00"), // finished early: on time
-        dossier(u, 10, 1, 3, "2024-05-10", "2024-05-15", "2024-05-16 09:00:00"), // a day late
-        dossier(u, 9, 2, 3, "2024-05-10", "2024-05-15", "2024-05-15 18:30:00"),  // on the due date (by date): on time
-        dossier(u, 4, 2, 4, "2024-05-10", "2024-06-05", null),                   // open, due after the month's end: on time for May
-        dossier(u, 5, 1, 3, "2024-05-10", "2024-05-20", null),                   // open, due passed within May: overdue
-        dossier(u, 3, 2, 4, "2024-05-10", "2024-05-15", null));                  // refused: not received, not counted
+    Dataset<Row> s =
+        silver(
+            dossier(
+                u,
+                10,
+                2,
+                4,
+                "2024-05-10",
+                "2024-05-15",
+                "2024-05-12 09:00:00"), // finished early: on time
+            dossier(u, 10, 1, 3, "2024-05-10", "2024-05-15", "2024-05-16 09:00:00"), // a day late
+            dossier(
+                u,
+                9,
+                2,
+                3,
+                "2024-05-10",
+                "2024-05-15",
+                "2024-05-15 18:30:00"), // on the due date (by date): on time
+            dossier(
+                u,
+                4,
+                2,
+                4,
+                "2024-05-10",
+                "2024-06-05",
+                null), // open, due after the month's end: on time for May
+            dossier(
+                u,
+                5,
+                1,
+                3,
+                "2024-05-10",
+                "2024-05-20",
+                null), // open, due passed within May: overdue
+            dossier(
+                u,
+                3,
+                2,
+                4,
+                "2024-05-10",
+                "2024-05-15",
+                null)); // refused: not received, not counted
     assertThat(facts(FctDossierDailyJob.transform(s, LocalDate.of(2024, 6, 30))))
-        .isEqualTo(Map.of(u + " 2024-05-10",
-            "received=5 online=3 full_online=2 finished=3 finished_on_time=2 finished_late=1 open=2 open_within_due=1"
-                + " open_overdue=1 on_time=3 overdue=2"));
+        .isEqualTo(
+            Map.of(
+                u + " 2024-05-10",
+                "received=5 online=3 full_online=2 finished=3 finished_on_time=2 finished_late=1 open=2 open_within_due=1"
+                    + " open_overdue=1 on_time=3 overdue=2"));
   }
 
   @Test
   void theCurrentMonthIsEvaluatedOnTheLastDayOfData() {
     String u = "000.30.00.H10";
-    Dataset<Row> s = silver(
-        dossier(u, 4, 1, 3, "2024-06-10", "2024-06-25", null),  // due after the as-of day: still within due
-        dossier(u, 4, 1, 3, "2024-06-10", "2024-06-15", null)); // due before it: overdue
+    Dataset<Row> s =
+        silver(
+            dossier(
+                u,
+                4,
+                1,
+                3,
+                "2024-06-10",
+                "2024-06-25",
+                null), // due after the as-of day: still within due
+            dossier(u, 4, 1, 3, "2024-06-10", "2024-06-15", null)); // due before it: overdue
     Dataset<Row> fct = FctDossierDailyJob.transform(s, LocalDate.of(2024, 6, 20));
-    assertThat(facts(fct)).containsEntry(u + " 2024-06-10",
-        "received=2 online=0 full_online=0 finished=0 finished_on_time=0 finished_late=0 open=2 open_within_due=1"
-            + " open_overdue=1 on_time=1 overdue=1");
+    assertThat(facts(fct))
+        .containsEntry(
+            u + " 2024-06-10",
+            "received=2 online=0 full_online=0 finished=0 finished_on_time=0 finished_late=0 open=2 open_within_due=1"
+                + " open_overdue=1 on_time=1 overdue=1");
     Row r = fct.head();
     assertThat(r.<String>getAs("month")).isEqualTo("2024-06");
     assertThat(r.<Date>getAs("as_of_date")).isEqualTo(Date.valueOf("2024-06-20"));

@@ -28,9 +28,12 @@ class PseudonymizerTest {
 
   @Test
   void isTheHmacOfKindAndNormalisedValue() throws Exception {
-    assertThat(Pseudonymizer.pseudonym(key, Kind.NAME, "  Nguyễn   Văn An ")).isEqualTo(hmac("NAME:NGUYỄN VĂN AN"));
-    assertThat(Pseudonymizer.pseudonym(key, Kind.EMAIL, "An.Nguyen@Gmail.com")).isEqualTo(hmac("EMAIL:an.nguyen@gmail.com"));
-    assertThat(Pseudonymizer.pseudonym(key, Kind.PHONE, "+84 912 345 678")).isEqualTo(hmac("PHONE:0912345678"));
+    assertThat(Pseudonymizer.pseudonym(key, Kind.NAME, "  Nguyễn   Văn An "))
+        .isEqualTo(hmac("NAME:NGUYỄN VĂN AN"));
+    assertThat(Pseudonymizer.pseudonym(key, Kind.EMAIL, "An.Nguyen@Gmail.com"))
+        .isEqualTo(hmac("EMAIL:an.nguyen@gmail.com"));
+    assertThat(Pseudonymizer.pseudonym(key, Kind.PHONE, "+84 912 345 678"))
+        .isEqualTo(hmac("PHONE:0912345678"));
   }
 
   @Test
@@ -38,15 +41,18 @@ class PseudonymizerTest {
     String nfc = "Trần Thị Hương";
     String nfd = Normalizer.normalize(nfc, Normalizer.Form.NFD);
     assertThat(nfd).isNotEqualTo(nfc);
-    assertThat(Pseudonymizer.pseudonym(key, Kind.NAME, nfd)).isEqualTo(Pseudonymizer.pseudonym(key, Kind.NAME, nfc));
+    assertThat(Pseudonymizer.pseudonym(key, Kind.NAME, nfd))
+        .isEqualTo(Pseudonymizer.pseudonym(key, Kind.NAME, nfc));
   }
 
   @Test
   void kindsAndKeysSeparateDomains() {
     String digits = "070123456789";
-    assertThat(Pseudonymizer.pseudonym(key, Kind.ID_NUMBER, digits)).isNotEqualTo(Pseudonymizer.pseudonym(key, Kind.PHONE, digits));
+    assertThat(Pseudonymizer.pseudonym(key, Kind.ID_NUMBER, digits))
+        .isNotEqualTo(Pseudonymizer.pseudonym(key, Kind.PHONE, digits));
     PseudonymKey other = PseudonymKey.of("another-key-of-sufficient-length-0000");
-    assertThat(Pseudonymizer.pseudonym(other, Kind.ID_NUMBER, digits)).isNotEqualTo(Pseudonymizer.pseudonym(key, Kind.ID_NUMBER, digits));
+    assertThat(Pseudonymizer.pseudonym(other, Kind.ID_NUMBER, digits))
+        .isNotEqualTo(Pseudonymizer.pseudonym(key, Kind.ID_NUMBER, digits));
   }
 
   @Test
@@ -57,12 +63,18 @@ class PseudonymizerTest {
 
   @Test
   void keyComesFromTheEnvironmentOrAKeyFile(@TempDir Path dir) throws Exception {
-    assertThat(PseudonymKey.fromEnvironment(Map.of(PseudonymKey.ENV, SECRET), PseudonymKey.DemoKey.REFUSED).origin())
+    assertThat(
+            PseudonymKey.fromEnvironment(
+                    Map.of(PseudonymKey.ENV, SECRET), PseudonymKey.DemoKey.REFUSED)
+                .origin())
         .isEqualTo("environment variable DTI_PSEUDONYM_KEY");
     Path f = dir.resolve("key");
     Files.writeString(f, SECRET + "\n");
-    PseudonymKey fromFile = PseudonymKey.fromEnvironment(Map.of(PseudonymKey.FILE_ENV, f.toString()), PseudonymKey.DemoKey.REFUSED);
-    assertThat(Pseudonymizer.pseudonym(fromFile, Kind.NAME, "An")).isEqualTo(Pseudonymizer.pseudonym(key, Kind.NAME, "An"));
+    PseudonymKey fromFile =
+        PseudonymKey.fromEnvironment(
+            Map.of(PseudonymKey.FILE_ENV, f.toString()), PseudonymKey.DemoKey.REFUSED);
+    assertThat(Pseudonymizer.pseudonym(fromFile, Kind.NAME, "An"))
+        .isEqualTo(Pseudonymizer.pseudonym(key, Kind.NAME, "An"));
     assertThat(fromFile.toString()).doesNotContain(SECRET);
   }
 
@@ -71,12 +83,16 @@ class PseudonymizerTest {
     assertThatThrownBy(() -> PseudonymKey.fromEnvironment(Map.of(), PseudonymKey.DemoKey.REFUSED))
         .isInstanceOf(WarehouseException.class)
         .hasMessageContaining("DTI_PSEUDONYM_KEY");
-    assertThat(PseudonymKey.fromEnvironment(Map.of(), PseudonymKey.DemoKey.ALLOWED).isDemo()).isTrue();
+    assertThat(PseudonymKey.fromEnvironment(Map.of(), PseudonymKey.DemoKey.ALLOWED).isDemo())
+        .isTrue();
   }
 
   @Test
   void refusesAShortKey() {
-    assertThatThrownBy(() -> PseudonymKey.fromEnvironment(Map.of(PseudonymKey.ENV, "short"), PseudonymKey.DemoKey.REFUSED))
+    assertThatThrownBy(
+            () ->
+                PseudonymKey.fromEnvironment(
+                    Map.of(PseudonymKey.ENV, "short"), PseudonymKey.DemoKey.REFUSED))
         .isInstanceOf(WarehouseException.class)
         .hasMessageContaining("shorter than 32 characters");
   }

@@ -49,12 +49,14 @@ class SilverDossierJobTest {
     f.put("NgayCapNhat", "2024-05-02T08:00:00");
     f.putAll(overrides);
     StringBuilder sb = new StringBuilder("{");
-    f.forEach((k, v) -> {
-      if (!overrides.containsKey(k) || v != null || k.equals("NgayKetThucXuLy")) {
-        sb.append('"').append(k).append("\":");
-        sb.append(v == null ? "null" : v instanceof Number ? v.toString() : "\"" + v + "\"").append(',');
-      }
-    });
+    f.forEach(
+        (k, v) -> {
+          if (!overrides.containsKey(k) || v != null || k.equals("NgayKetThucXuLy")) {
+            sb.append('"').append(k).append("\":");
+            sb.append(v == null ? "null" : v instanceof Number ? v.toString() : "\"" + v + "\"")
+                .append(',');
+          }
+        });
     sb.setLength(sb.length() - 1);
     return sb.append('}').toString();
   }
@@ -69,7 +71,9 @@ class SilverDossierJobTest {
 
   static String sha256(String s) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
@@ -79,23 +83,44 @@ class SilverDossierJobTest {
   static Dataset<Row> bronze(String... batchAndLine) {
     List<Row> rows = new ArrayList<>();
     for (int i = 0; i < batchAndLine.length; i += 2) {
-      rows.add(RowFactory.create(batchAndLine[i + 1], batchAndLine[i], "portal", batchAndLine[i] + ".jsonl",
-          Timestamp.valueOf("2024-07-01 00:00:00"), sha256(batchAndLine[i + 1])));
+      rows.add(
+          RowFactory.create(
+              batchAndLine[i + 1],
+              batchAndLine[i],
+              "portal",
+              batchAndLine[i] + ".jsonl",
+              Timestamp.valueOf("2024-07-01 00:00:00"),
+              sha256(batchAndLine[i + 1])));
     }
     return SharedSpark.spark().createDataFrame(rows, Tables.BRONZE_PORTAL_DOSSIER.schema());
   }
 
   static Dataset<Row> units() {
-    Row unit = RowFactory.create(UNIT, "Sở Tư pháp", "department", "70", "70", "63",
-        Date.valueOf("2008-08-01"), Date.valueOf("2025-07-01"), null);
+    Row unit =
+        RowFactory.create(
+            UNIT,
+            "Sở Tư pháp",
+            "department",
+            "70",
+            "70",
+            "63",
+            Date.valueOf("2008-08-01"),
+            Date.valueOf("2025-07-01"),
+            null);
     return SharedSpark.spark().createDataFrame(List.of(unit), Tables.SILVER_UNIT.schema());
   }
 
   private static Map<String, String> reasons(Dataset<Row> classified) {
     Map<String, String> m = new TreeMap<>();
     for (Row r : classified.collectAsList()) {
-      String label = r.getAs("reason_code") == null ? r.getAs("disposition") : r.getAs("reason_code") + ": " + r.getAs("reason_detail");
-      m.merge(r.<String>getAs("_batch_id") + " " + r.<String>getAs("_record_hash").substring(0, 6), label, (a, b) -> a + " / " + b);
+      String label =
+          r.getAs("reason_code") == null
+              ? r.getAs("disposition")
+              : r.getAs("reason_code") + ": " + r.getAs("reason_detail");
+      m.merge(
+          r.<String>getAs("_batch_id") + " " + r.<String>getAs("_record_hash").substring(0, 6),
+          label,
+          (a, b) -> a + " / " + b);
     }
     return m;
   }
@@ -114,11 +139,26 @@ class SilverDossierJobTest {
                 "b1", "{\"MaHoSo\":\"" + UNIT + "-240502-0009\",\"MaTTHC\":",
                 "b1", record(with("MaHoSo", null, "NgayCapNhat", "2024-05-02T08:00:01")),
                 "b1", record(with("MaHoSo", UNIT + "-240502-0002", "NgayHenTra", null)),
-                "b1", record(with("MaHoSo", UNIT + "-240502-0003", "NgayTiepNhan", "2024-02-30T08:00:00")),
+                "b1",
+                    record(
+                        with(
+                            "MaHoSo",
+                            UNIT + "-240502-0003",
+                            "NgayTiepNhan",
+                            "2024-02-30T08:00:00")),
                 "b1", record(with("MaHoSo", UNIT + "-240502-0004", "TrangThaiHoSo", 11)),
                 "b1", record(with("MaHoSo", UNIT + "-240502-0005", "DonViXuLy", "000.00.99.H99")),
-                "b1", record(with("MaHoSo", UNIT + "-240502-0006", "NgayNopHoSo", "2025-08-01T08:00:00", "NgayTiepNhan", "2025-08-01T09:00:00"))),
-            units(), KEY);
+                "b1",
+                    record(
+                        with(
+                            "MaHoSo",
+                            UNIT + "-240502-0006",
+                            "NgayNopHoSo",
+                            "2025-08-01T08:00:00",
+                            "NgayTiepNhan",
+                            "2025-08-01T09:00:00"))),
+            units(),
+            KEY);
     assertThat(labels(c))
         .containsExactly(
             "INVALID_CODE: codes out of range: TrangThaiHoSo=11, KenhThucHien=2, MucDo=4",
@@ -130,17 +170,23 @@ class SilverDossierJobTest {
             "UNKNOWN_UNIT: DonViXuLy = '000.00.13.H10' is not a known unit on 2025-08-01T09:00:00",
             "UNKNOWN_UNIT: DonViXuLy = '000.00.99.H99' is not a known unit on 2024-05-02T08:00:00");
     assertThat(SilverDossierJob.quarantine(c).count()).isEqualTo(7);
-    assertThat(SilverDossierJob.quarantine(c).columns()).containsExactlyElementsOf(Tables.QUARANTINE_DOSSIER.columnNames());
+    assertThat(SilverDossierJob.quarantine(c).columns())
+        .containsExactlyElementsOf(Tables.QUARANTINE_DOSSIER.columnNames());
   }
 
   @Test
   void exactDuplicatesCollapseWithinABatchOnly() {
     String line = record(with());
-    Dataset<Row> c = SilverDossierJob.classify(bronze("b1", line, "b1", line, "b2", line), units(), KEY);
+    Dataset<Row> c =
+        SilverDossierJob.classify(bronze("b1", line, "b1", line, "b2", line), units(), KEY);
     Map<String, Long> byBatch = new TreeMap<>();
     for (Row r : SilverDossierJob.countsByBatch(c).collectAsList()) {
-      byBatch.put(r.getAs("_batch_id"), r.<Long>getAs("records") * 1000 + r.<Long>getAs("accepted") * 100
-          + r.<Long>getAs("quarantined") * 10 + r.<Long>getAs("duplicate"));
+      byBatch.put(
+          r.getAs("_batch_id"),
+          r.<Long>getAs("records") * 1000
+              + r.<Long>getAs("accepted") * 100
+              + r.<Long>getAs("quarantined") * 10
+              + r.<Long>getAs("duplicate"));
     }
     // b1: 2 records, 1 accepted, 0 quarantined, 1 duplicate; b2: 1 record, 1 accepted.
     assertThat(byBatch).isEqualTo(Map.of("b1", 2101L, "b2", 1100L));
@@ -149,18 +195,41 @@ class SilverDossierJobTest {
 
   @Test
   void latestSourceTimestampWinsWhateverTheArrivalOrder() {
-    String finished = record(with("TrangThaiHoSo", 10, "NgayKetThucXuLy", "2024-05-06T10:00:00", "NgayCapNhat", "2024-05-06T10:00:00"));
+    String finished =
+        record(
+            with(
+                "TrangThaiHoSo",
+                10,
+                "NgayKetThucXuLy",
+                "2024-05-06T10:00:00",
+                "NgayCapNhat",
+                "2024-05-06T10:00:00"));
     String stale = record(with("TrangThaiHoSo", 5, "NgayCapNhat", "2024-05-03T09:00:00"));
-    Row r = SilverDossierJob.accepted(SilverDossierJob.classify(bronze("b1", finished, "b2", stale), units(), KEY)).head();
+    Row r =
+        SilverDossierJob.accepted(
+                SilverDossierJob.classify(bronze("b1", finished, "b2", stale), units(), KEY))
+            .head();
     assertThat(r.<Integer>getAs("status_code")).isEqualTo(10);
-    assertThat(r.<LocalDateTime>getAs("processing_finished_at")).isEqualTo(LocalDateTime.of(2024, 5, 6, 10, 0));
+    assertThat(r.<LocalDateTime>getAs("processing_finished_at"))
+        .isEqualTo(LocalDateTime.of(2024, 5, 6, 10, 0));
   }
 
   @Test
   void fieldsAreTypedAndCodesNormalised() {
-    String line = record(with("MaHoSo", " " + UNIT.toLowerCase() + "-240502-0001 ", "DonViXuLy", UNIT.toLowerCase(),
-        "NgayHenTra", "09/05/2024 17:00:00", "DuocThanhToanTrucTuyen", 2));
-    Row r = SilverDossierJob.accepted(SilverDossierJob.classify(bronze("b1", line), units(), KEY)).head();
+    String line =
+        record(
+            with(
+                "MaHoSo",
+                " " + UNIT.toLowerCase() + "-240502-0001 ",
+                "DonViXuLy",
+                UNIT.toLowerCase(),
+                "NgayHenTra",
+                "09/05/2024 17:00:00",
+                "DuocThanhToanTrucTuyen",
+                2));
+    Row r =
+        SilverDossierJob.accepted(SilverDossierJob.classify(bronze("b1", line), units(), KEY))
+            .head();
     assertThat(r.<String>getAs("dossier_id")).isEqualTo(UNIT + "-240502-0001");
     assertThat(r.<String>getAs("unit_code")).isEqualTo(UNIT);
     assertThat(r.<String>getAs("province_code")).isEqualTo("70");
@@ -176,7 +245,9 @@ class SilverDossierJobTest {
   @Test
   void aDossierSubmittedButNotYetReceivedIsAcceptedWithoutReceiptDate() {
     String line = record(with("TrangThaiHoSo", 1, "NgayTiepNhan", null, "NgayHenTra", null));
-    Row r = SilverDossierJob.accepted(SilverDossierJob.classify(bronze("b1", line), units(), KEY)).head();
+    Row r =
+        SilverDossierJob.accepted(SilverDossierJob.classify(bronze("b1", line), units(), KEY))
+            .head();
     assertThat(r.<Boolean>getAs("is_received")).isFalse();
     assertThat(r.<Object>getAs("received_at")).isNull();
   }
@@ -185,7 +256,9 @@ class SilverDossierJobTest {
   void personalDataLeavesOnlyAsPseudonyms() {
     String nfd = Normalizer.normalize("Nguyễn Văn An", Normalizer.Form.NFD);
     String line = record(with("ChuHoSo", nfd));
-    Row r = SilverDossierJob.accepted(SilverDossierJob.classify(bronze("b1", line), units(), KEY)).head();
+    Row r =
+        SilverDossierJob.accepted(SilverDossierJob.classify(bronze("b1", line), units(), KEY))
+            .head();
     assertThat(r.<String>getAs("applicant_pseudonym"))
         .isEqualTo(Pseudonymizer.pseudonym(KEY, Pseudonymizer.Kind.NAME, "Nguyễn Văn An"))
         .hasSize(64);

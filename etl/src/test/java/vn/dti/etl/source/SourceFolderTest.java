@@ -21,7 +21,9 @@ class SourceFolderTest {
     Files.writeString(dir.resolve("portal/resent-copy.jsonl"), "abc\n");
     Files.writeString(dir.resolve("portal/notes.txt"), "ignored");
     var files = new SourceFolder(dir).portalDossierFiles();
-    assertThat(files).extracting(SourceFile::name).containsExactly("dossiers-2024-05-01.jsonl", "resent-copy.jsonl");
+    assertThat(files)
+        .extracting(SourceFile::name)
+        .containsExactly("dossiers-2024-05-01.jsonl", "resent-copy.jsonl");
     // sha256("abc\n"), as printed by `printf 'abc\n' | sha256sum`
     String digest = "edeaaff3f1774ad2888673770c6d64097e391bc362d7d6fb34982ddf0efd18cb";
     assertThat(files).extracting(SourceFile::batchId).containsOnly("portal:" + digest);

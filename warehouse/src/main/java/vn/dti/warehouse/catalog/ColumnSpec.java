@@ -2,9 +2,9 @@ package vn.dti.warehouse.catalog;
 
 import java.util.Objects;
 import org.apache.spark.sql.types.DataType;
-import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.Metadata;
 import org.apache.spark.sql.types.MetadataBuilder;
+import org.apache.spark.sql.types.StructField;
 
 /**
  * One documented column.
@@ -16,7 +16,11 @@ import org.apache.spark.sql.types.MetadataBuilder;
  * @param descriptionVi the same in Vietnamese, for the data dictionary the analysts read
  */
 public record ColumnSpec(
-    String name, DataType type, Nullability nullability, String descriptionEn, String descriptionVi) {
+    String name,
+    DataType type,
+    Nullability nullability,
+    String descriptionEn,
+    String descriptionVi) {
 
   /** Whether a column accepts nulls. */
   public enum Nullability {
@@ -45,10 +49,15 @@ public record ColumnSpec(
     return new ColumnSpec(name, type, Nullability.OPTIONAL, en, vi);
   }
 
-  /** The Spark field, carrying both descriptions as metadata ({@code comment} is the English one). */
+  /**
+   * The Spark field, carrying both descriptions as metadata ({@code comment} is the English one).
+   */
   public StructField field() {
     Metadata md =
-        new MetadataBuilder().putString("comment", descriptionEn).putString("comment_vi", descriptionVi).build();
+        new MetadataBuilder()
+            .putString("comment", descriptionEn)
+            .putString("comment_vi", descriptionVi)
+            .build();
     return new StructField(name, type, nullability == Nullability.OPTIONAL, md);
   }
 }

@@ -36,17 +36,20 @@ public record TableSpec(
     Set<String> names = new HashSet<>();
     for (ColumnSpec c : columns) {
       if (!names.add(c.name())) {
-        throw new IllegalArgumentException(layer.folder() + "." + entity + ": duplicate column " + c.name());
+        throw new IllegalArgumentException(
+            layer.folder() + "." + entity + ": duplicate column " + c.name());
       }
     }
     for (String c : partitionColumns) {
       if (!names.contains(c)) {
-        throw new IllegalArgumentException(layer.folder() + "." + entity + ": unknown partition column " + c);
+        throw new IllegalArgumentException(
+            layer.folder() + "." + entity + ": unknown partition column " + c);
       }
     }
     for (String c : keyColumns) {
       if (!names.contains(c)) {
-        throw new IllegalArgumentException(layer.folder() + "." + entity + ": unknown key column " + c);
+        throw new IllegalArgumentException(
+            layer.folder() + "." + entity + ": unknown key column " + c);
       }
     }
   }

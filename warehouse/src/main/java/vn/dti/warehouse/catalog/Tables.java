@@ -17,17 +17,19 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.DecimalType;
 
 /**
- * The warehouse's tables. Each entry states the grain and documents every column in English and Vietnamese; jobs
- * write only through these specs, so the schema check, table creation and the data dictionary share one source.
+ * The warehouse's tables. Each entry states the grain and documents every column in English and
+ * Vietnamese; jobs write only through these specs, so the schema check, table creation and the data
+ * dictionary share one source.
  */
 public final class Tables {
   private Tables() {}
 
   /**
-   * Wall-clock times as the source systems record them (Vietnam local time, no offset). Kept without a time zone so
-   * that dates never shift between the JVM's, Spark's and DuckDB's zones.
+   * Wall-clock times as the source systems record them (Vietnam local time, no offset). Kept
+   * without a time zone so that dates never shift between the JVM's, Spark's and DuckDB's zones.
    */
-  public static final org.apache.spark.sql.types.DataType LOCAL_TIMESTAMP = DataTypes.TimestampNTZType;
+  public static final org.apache.spark.sql.types.DataType LOCAL_TIMESTAMP =
+      DataTypes.TimestampNTZType;
 
   /** Points and scores: 4 decimals are kept, publication rounds further. */
   public static final DecimalType SCORE = DataTypes.createDecimalType(10, 4);
@@ -40,18 +42,41 @@ public final class Tables {
           "one row per step of a run (skipped steps included)",
           List.of(),
           List.of("run_id", "step"),
-          required("run_id", StringType, "Run identifier (UTC start time + random suffix)", "Mã lượt chạy"),
+          required(
+              "run_id",
+              StringType,
+              "Run identifier (UTC start time + random suffix)",
+              "Mã lượt chạy"),
           required("step", StringType, "Step name, e.g. silver.dossier", "Tên bước"),
-          required("status", StringType, "SUCCESS, SKIPPED or FAILED", "Trạng thái: SUCCESS, SKIPPED, FAILED"),
+          required(
+              "status",
+              StringType,
+              "SUCCESS, SKIPPED or FAILED",
+              "Trạng thái: SUCCESS, SKIPPED, FAILED"),
           required("started_at", TimestampType, "When the step started", "Thời điểm bắt đầu"),
-          required("seconds", DoubleType, "Wall-clock duration in seconds", "Thời gian chạy (giây)"),
+          required(
+              "seconds", DoubleType, "Wall-clock duration in seconds", "Thời gian chạy (giây)"),
           required("rows_read", LongType, "Records read by the step", "Số bản ghi đọc vào"),
           required("rows_accepted", LongType, "Records accepted", "Số bản ghi được chấp nhận"),
-          required("rows_quarantined", LongType, "Records sent to quarantine", "Số bản ghi bị cách ly"),
-          required("rows_duplicate", LongType, "Exact duplicates collapsed", "Số bản ghi trùng lặp bị gộp"),
-          required("rows_written", LongType, "Rows written to the output table(s)", "Số dòng ghi ra"),
-          optional("input_versions", StringType, "Delta versions of the inputs read", "Phiên bản Delta của dữ liệu vào"),
-          optional("output_versions", StringType, "Delta versions of the outputs after the step", "Phiên bản Delta của dữ liệu ra"),
+          required(
+              "rows_quarantined", LongType, "Records sent to quarantine", "Số bản ghi bị cách ly"),
+          required(
+              "rows_duplicate",
+              LongType,
+              "Exact duplicates collapsed",
+              "Số bản ghi trùng lặp bị gộp"),
+          required(
+              "rows_written", LongType, "Rows written to the output table(s)", "Số dòng ghi ra"),
+          optional(
+              "input_versions",
+              StringType,
+              "Delta versions of the inputs read",
+              "Phiên bản Delta của dữ liệu vào"),
+          optional(
+              "output_versions",
+              StringType,
+              "Delta versions of the outputs after the step",
+              "Phiên bản Delta của dữ liệu ra"),
           optional("message", StringType, "Human-readable outcome or error", "Thông điệp"));
 
   public static final TableSpec OPS_BATCH =
@@ -61,19 +86,42 @@ public final class Tables {
           "one row per source batch (a file identified by its content digest)",
           List.of(),
           List.of("batch_id"),
-          required("batch_id", StringType, "Source + SHA-256 of the file content", "Mã lô: nguồn + SHA-256 nội dung tệp"),
+          required(
+              "batch_id",
+              StringType,
+              "Source + SHA-256 of the file content",
+              "Mã lô: nguồn + SHA-256 nội dung tệp"),
           required("source", StringType, "Source system, e.g. portal", "Hệ thống nguồn"),
           required("source_file", StringType, "File name as delivered", "Tên tệp nguồn"),
-          optional("business_date", DateType, "Business day the file covers", "Ngày nghiệp vụ của tệp"),
-          required("content_sha256", StringType, "SHA-256 of the file bytes", "Mã băm SHA-256 của tệp"),
+          optional(
+              "business_date", DateType, "Business day the file covers", "Ngày nghiệp vụ của tệp"),
+          required(
+              "content_sha256", StringType, "SHA-256 of the file bytes", "Mã băm SHA-256 của tệp"),
           required("file_bytes", LongType, "File size in bytes", "Dung lượng tệp (byte)"),
-          required("status", StringType, "INGESTED (in bronze) or PROCESSED (in silver)", "Trạng thái lô"),
-          required("records_read", LongType, "Records in the file (non-blank lines)", "Số bản ghi trong tệp"),
-          required("records_accepted", LongType, "Records accepted into silver", "Số bản ghi được chấp nhận"),
+          required(
+              "status",
+              StringType,
+              "INGESTED (in bronze) or PROCESSED (in silver)",
+              "Trạng thái lô"),
+          required(
+              "records_read",
+              LongType,
+              "Records in the file (non-blank lines)",
+              "Số bản ghi trong tệp"),
+          required(
+              "records_accepted",
+              LongType,
+              "Records accepted into silver",
+              "Số bản ghi được chấp nhận"),
           required("records_quarantined", LongType, "Records quarantined", "Số bản ghi bị cách ly"),
-          required("records_duplicate", LongType, "Exact duplicates collapsed", "Số bản ghi trùng lặp"),
+          required(
+              "records_duplicate", LongType, "Exact duplicates collapsed", "Số bản ghi trùng lặp"),
           required("ingest_run_id", StringType, "Run that ingested the batch", "Lượt chạy nạp lô"),
-          optional("process_run_id", StringType, "Run that processed the batch into silver", "Lượt chạy xử lý lô"));
+          optional(
+              "process_run_id",
+              StringType,
+              "Run that processed the batch into silver",
+              "Lượt chạy xử lý lô"));
 
   // ---------------------------------------------------------------- bronze
   public static final TableSpec BRONZE_PORTAL_DOSSIER =
@@ -83,12 +131,17 @@ public final class Tables {
           "one row per line received from the portal's dossier extract (append-only)",
           List.of(),
           List.of(),
-          required("raw_record", StringType, "The line exactly as received", "Bản ghi gốc như nhận được"),
+          required(
+              "raw_record",
+              StringType,
+              "The line exactly as received",
+              "Bản ghi gốc như nhận được"),
           required("_batch_id", StringType, "Batch the line came in", "Mã lô"),
           required("_source", StringType, "Source system", "Hệ thống nguồn"),
           required("_source_file", StringType, "File the line came from", "Tệp nguồn"),
           required("_ingested_at", TimestampType, "When the batch was ingested", "Thời điểm nạp"),
-          required("_record_hash", StringType, "SHA-256 of the line", "Mã băm SHA-256 của bản ghi"));
+          required(
+              "_record_hash", StringType, "SHA-256 of the line", "Mã băm SHA-256 của bản ghi"));
 
   // ---------------------------------------------------------------- quarantine
   public static final TableSpec QUARANTINE_DOSSIER =
@@ -101,7 +154,11 @@ public final class Tables {
           required("_batch_id", StringType, "Batch of the rejected record", "Mã lô"),
           required("_source_file", StringType, "File of the rejected record", "Tệp nguồn"),
           required("_record_hash", StringType, "SHA-256 of the raw line", "Mã băm của bản ghi"),
-          required("reason_code", StringType, "Why it was rejected (see docs/QUALITY.md)", "Mã lý do bị cách ly"),
+          required(
+              "reason_code",
+              StringType,
+              "Why it was rejected (see docs/QUALITY.md)",
+              "Mã lý do bị cách ly"),
           required("reason_detail", StringType, "The field and value at fault", "Chi tiết lỗi"),
           required("raw_record", StringType, "The raw line, for repair and replay", "Bản ghi gốc"));
 
@@ -113,15 +170,36 @@ public final class Tables {
           "one row per administrative unit or agency per validity interval",
           List.of(),
           List.of("unit_code", "valid_from"),
-          required("unit_code", StringType, "Statistics-office code (province) or agency code", "Mã đơn vị"),
+          required(
+              "unit_code",
+              StringType,
+              "Statistics-office code (province) or agency code",
+              "Mã đơn vị"),
           required("unit_name", StringType, "Official name", "Tên đơn vị"),
-          required("unit_level", StringType, "province, department, district or commune", "Cấp: tỉnh, sở, huyện, xã"),
+          required(
+              "unit_level",
+              StringType,
+              "province, department, district or commune",
+              "Cấp: tỉnh, sở, huyện, xã"),
           optional("parent_unit_code", StringType, "Unit it belongs to", "Mã đơn vị cấp trên"),
-          required("province_code", StringType, "Province (2-digit code) valid at the time", "Mã tỉnh"),
-          required("era", StringType, "63 (before 2025-07-01) or 34 (from then on)", "Giai đoạn: 63 hoặc 34 tỉnh"),
+          required(
+              "province_code", StringType, "Province (2-digit code) valid at the time", "Mã tỉnh"),
+          required(
+              "era",
+              StringType,
+              "63 (before 2025-07-01) or 34 (from then on)",
+              "Giai đoạn: 63 hoặc 34 tỉnh"),
           required("valid_from", DateType, "First day the row is valid", "Hiệu lực từ ngày"),
-          optional("valid_to", DateType, "First day it is no longer valid (null: still valid)", "Hết hiệu lực từ ngày"),
-          optional("successor_province_code", StringType, "For a 63-era province: the 34-era province it joined", "Mã tỉnh mới sau sắp xếp"));
+          optional(
+              "valid_to",
+              DateType,
+              "First day it is no longer valid (null: still valid)",
+              "Hết hiệu lực từ ngày"),
+          optional(
+              "successor_province_code",
+              StringType,
+              "For a 63-era province: the 34-era province it joined",
+              "Mã tỉnh mới sau sắp xếp"));
 
   public static final TableSpec SILVER_DOSSIER =
       table(
@@ -131,30 +209,80 @@ public final class Tables {
           List.of("submitted_month"),
           List.of("dossier_id"),
           required("dossier_id", StringType, "Dossier code (MaHoSo)", "Mã hồ sơ"),
-          optional("procedure_code", StringType, "Procedure code (MaTTHC)", "Mã thủ tục hành chính"),
-          required("unit_code", StringType, "Processing agency (DonViXuLy), normalised", "Đơn vị xử lý"),
-          required("province_code", StringType, "Province of the agency on the receipt date", "Mã tỉnh"),
-          required("channel_code", IntegerType, "KenhThucHien: 1 direct, 2 online, 3 postal", "Kênh thực hiện"),
-          optional("online_level", IntegerType, "MucDo: 2 information, 3 partial, 4 full online", "Mức độ DVC"),
+          optional(
+              "procedure_code", StringType, "Procedure code (MaTTHC)", "Mã thủ tục hành chính"),
+          required(
+              "unit_code", StringType, "Processing agency (DonViXuLy), normalised", "Đơn vị xử lý"),
+          required(
+              "province_code", StringType, "Province of the agency on the receipt date", "Mã tỉnh"),
+          required(
+              "channel_code",
+              IntegerType,
+              "KenhThucHien: 1 direct, 2 online, 3 postal",
+              "Kênh thực hiện"),
+          optional(
+              "online_level",
+              IntegerType,
+              "MucDo: 2 information, 3 partial, 4 full online",
+              "Mức độ DVC"),
           required("status_code", IntegerType, "TrangThaiHoSo 1..10", "Trạng thái hồ sơ"),
-          required("is_received", BooleanType, "Status other than 1 (submitted) and 3 (refused)", "Đã tiếp nhận"),
+          required(
+              "is_received",
+              BooleanType,
+              "Status other than 1 (submitted) and 3 (refused)",
+              "Đã tiếp nhận"),
           required("submitted_at", LOCAL_TIMESTAMP, "NgayNopHoSo", "Ngày nộp hồ sơ"),
-          optional("received_at", LOCAL_TIMESTAMP, "NgayTiepNhan (present when received)", "Ngày tiếp nhận"),
+          optional(
+              "received_at",
+              LOCAL_TIMESTAMP,
+              "NgayTiepNhan (present when received)",
+              "Ngày tiếp nhận"),
           optional("received_date", DateType, "Date part of received_at", "Ngày tiếp nhận (ngày)"),
-          required("submitted_month", StringType, "yyyy-MM of submitted_at (partition; never changes for a dossier)", "Tháng nộp hồ sơ"),
+          required(
+              "submitted_month",
+              StringType,
+              "yyyy-MM of submitted_at (partition; never changes for a dossier)",
+              "Tháng nộp hồ sơ"),
           optional("due_at", LOCAL_TIMESTAMP, "NgayHenTra", "Ngày hẹn trả"),
-          optional("processing_finished_at", LOCAL_TIMESTAMP, "NgayKetThucXuLy", "Ngày kết thúc xử lý"),
+          optional(
+              "processing_finished_at", LOCAL_TIMESTAMP, "NgayKetThucXuLy", "Ngày kết thúc xử lý"),
           optional("returned_at", LOCAL_TIMESTAMP, "NgayTra", "Ngày trả kết quả"),
-          required("has_digitised_components", BooleanType, "HoSoCoThanhPhanSoHoa", "Hồ sơ có thành phần số hóa"),
-          required("is_paid_online", BooleanType, "DuocThanhToanTrucTuyen", "Được thanh toán trực tuyến"),
-          required("is_vneid_linked", BooleanType, "TaiKhoanDuocXacThucVoiVNeID", "Tài khoản xác thực VNeID"),
-          optional("applicant_pseudonym", StringType, "HMAC of the applicant name (ChuHoSo)", "Bí danh chủ hồ sơ"),
-          optional("applicant_id_pseudonym", StringType, "HMAC of the ID number", "Bí danh số giấy tờ"),
-          optional("phone_pseudonym", StringType, "HMAC of the phone number", "Bí danh số điện thoại"),
+          required(
+              "has_digitised_components",
+              BooleanType,
+              "HoSoCoThanhPhanSoHoa",
+              "Hồ sơ có thành phần số hóa"),
+          required(
+              "is_paid_online",
+              BooleanType,
+              "DuocThanhToanTrucTuyen",
+              "Được thanh toán trực tuyến"),
+          required(
+              "is_vneid_linked",
+              BooleanType,
+              "TaiKhoanDuocXacThucVoiVNeID",
+              "Tài khoản xác thực VNeID"),
+          optional(
+              "applicant_pseudonym",
+              StringType,
+              "HMAC of the applicant name (ChuHoSo)",
+              "Bí danh chủ hồ sơ"),
+          optional(
+              "applicant_id_pseudonym", StringType, "HMAC of the ID number", "Bí danh số giấy tờ"),
+          optional(
+              "phone_pseudonym", StringType, "HMAC of the phone number", "Bí danh số điện thoại"),
           optional("email_pseudonym", StringType, "HMAC of the e-mail address", "Bí danh email"),
-          required("source_updated_at", LOCAL_TIMESTAMP, "NgayCapNhat: the source's last change; latest wins", "Thời điểm cập nhật tại nguồn"),
+          required(
+              "source_updated_at",
+              LOCAL_TIMESTAMP,
+              "NgayCapNhat: the source's last change; latest wins",
+              "Thời điểm cập nhật tại nguồn"),
           required("_batch_id", StringType, "Batch that delivered this version", "Mã lô"),
-          required("_record_hash", StringType, "Hash of the raw record of this version", "Mã băm bản ghi"));
+          required(
+              "_record_hash",
+              StringType,
+              "Hash of the raw record of this version",
+              "Mã băm bản ghi"));
 
   // ---------------------------------------------------------------- gold
   public static final TableSpec GOLD_DIM_UNIT =
@@ -166,7 +294,8 @@ public final class Tables {
           List.of("unit_code", "valid_from"),
           required("unit_code", StringType, "Unit code", "Mã đơn vị"),
           required("unit_name", StringType, "Unit name", "Tên đơn vị"),
-          required("unit_level", StringType, "province, department, district or commune", "Cấp đơn vị"),
+          required(
+              "unit_level", StringType, "province, department, district or commune", "Cấp đơn vị"),
           required("province_code", StringType, "Province code", "Mã tỉnh"),
           required("province_name", StringType, "Province name", "Tên tỉnh"),
           required("era", StringType, "63 or 34", "Giai đoạn"),
@@ -184,18 +313,52 @@ public final class Tables {
           required("province_code", StringType, "Province on that day", "Mã tỉnh"),
           required("received_date", DateType, "Receipt day", "Ngày tiếp nhận"),
           required("month", StringType, "yyyy-MM of the receipt day (partition)", "Tháng"),
-          required("received_count", LongType, "Dossiers received (status not 1 or 3)", "Số hồ sơ tiếp nhận"),
-          required("online_count", LongType, "Received online (KenhThucHien = 2)", "Số hồ sơ trực tuyến"),
-          required("full_online_count", LongType, "Received online for a full-online service (MucDo = 4)", "Số hồ sơ trực tuyến toàn trình"),
+          required(
+              "received_count",
+              LongType,
+              "Dossiers received (status not 1 or 3)",
+              "Số hồ sơ tiếp nhận"),
+          required(
+              "online_count",
+              LongType,
+              "Received online (KenhThucHien = 2)",
+              "Số hồ sơ trực tuyến"),
+          required(
+              "full_online_count",
+              LongType,
+              "Received online for a full-online service (MucDo = 4)",
+              "Số hồ sơ trực tuyến toàn trình"),
           required("finished_count", LongType, "Processing finished", "Số hồ sơ đã giải quyết"),
-          required("finished_on_time_count", LongType, "Finished on or before the due date", "Giải quyết đúng hạn"),
-          required("finished_late_count", LongType, "Finished after the due date", "Giải quyết quá hạn"),
+          required(
+              "finished_on_time_count",
+              LongType,
+              "Finished on or before the due date",
+              "Giải quyết đúng hạn"),
+          required(
+              "finished_late_count", LongType, "Finished after the due date", "Giải quyết quá hạn"),
           required("open_count", LongType, "Still being processed", "Đang giải quyết"),
-          required("open_within_due_count", LongType, "Open, due date not passed at the evaluation date", "Đang giải quyết trong hạn"),
-          required("open_overdue_count", LongType, "Open and past the due date at the evaluation date", "Đang giải quyết quá hạn"),
-          required("on_time_count", LongType, "finished_on_time_count + open_within_due_count (766 TDGQ numerator)", "Đúng hạn (tử số chỉ số TDGQ)"),
-          required("overdue_count", LongType, "finished_late_count + open_overdue_count", "Quá hạn"),
-          required("as_of_date", DateType, "Last business day of the data this row was computed from", "Số liệu tính đến ngày"));
+          required(
+              "open_within_due_count",
+              LongType,
+              "Open, due date not passed at the evaluation date",
+              "Đang giải quyết trong hạn"),
+          required(
+              "open_overdue_count",
+              LongType,
+              "Open and past the due date at the evaluation date",
+              "Đang giải quyết quá hạn"),
+          required(
+              "on_time_count",
+              LongType,
+              "finished_on_time_count + open_within_due_count (766 TDGQ numerator)",
+              "Đúng hạn (tử số chỉ số TDGQ)"),
+          required(
+              "overdue_count", LongType, "finished_late_count + open_overdue_count", "Quá hạn"),
+          required(
+              "as_of_date",
+              DateType,
+              "Last business day of the data this row was computed from",
+              "Số liệu tính đến ngày"));
 
   public static final TableSpec GOLD_INDICATOR_VALUE =
       table(
@@ -205,17 +368,29 @@ public final class Tables {
           List.of(),
           List.of("methodology_id", "period", "unit_code", "indicator_code"),
           required("methodology_id", StringType, "Methodology identifier", "Mã phương pháp"),
-          required("methodology_hash", StringType, "SHA-256 of the methodology definition", "Mã băm phương pháp"),
+          required(
+              "methodology_hash",
+              StringType,
+              "SHA-256 of the methodology definition",
+              "Mã băm phương pháp"),
           required("period", StringType, "Period, e.g. 2024-05", "Kỳ đánh giá"),
           required("unit_level", StringType, "Level of the units ranked", "Cấp đơn vị"),
           required("unit_code", StringType, "Unit", "Mã đơn vị"),
           required("indicator_code", StringType, "Indicator code", "Mã chỉ tiêu"),
           required("numerator", LongType, "Numerator", "Tử số"),
           required("denominator", LongType, "Denominator", "Mẫu số"),
-          optional("ratio", DoubleType, "numerator / denominator (null when the denominator is 0)", "Tỷ lệ"),
+          optional(
+              "ratio",
+              DoubleType,
+              "numerator / denominator (null when the denominator is 0)",
+              "Tỷ lệ"),
           optional("points", SCORE, "Points earned", "Điểm đạt được"),
           required("max_points", SCORE, "Maximum points", "Điểm tối đa"),
-          required("input_versions", StringType, "Delta versions of the gold tables read", "Phiên bản dữ liệu vào"));
+          required(
+              "input_versions",
+              StringType,
+              "Delta versions of the gold tables read",
+              "Phiên bản dữ liệu vào"));
 
   public static final TableSpec GOLD_RANKING =
       table(
@@ -225,20 +400,45 @@ public final class Tables {
           List.of(),
           List.of("methodology_id", "period", "node_code", "unit_code"),
           required("methodology_id", StringType, "Methodology identifier", "Mã phương pháp"),
-          required("methodology_hash", StringType, "SHA-256 of the methodology definition", "Mã băm phương pháp"),
+          required(
+              "methodology_hash",
+              StringType,
+              "SHA-256 of the methodology definition",
+              "Mã băm phương pháp"),
           required("period", StringType, "Period", "Kỳ đánh giá"),
           required("unit_level", StringType, "Level of the units ranked", "Cấp đơn vị"),
           required("node_code", StringType, "Indicator or index ranked", "Mã chỉ số xếp hạng"),
           required("unit_code", StringType, "Unit", "Mã đơn vị"),
           required("unit_name", StringType, "Unit name", "Tên đơn vị"),
-          required("score", DataTypes.createDecimalType(10, 2), "Score rounded for publication (2 decimals)", "Điểm (làm tròn 2 chữ số)"),
+          required(
+              "score",
+              DataTypes.createDecimalType(10, 2),
+              "Score rounded for publication (2 decimals)",
+              "Điểm (làm tròn 2 chữ số)"),
           required("rank", IntegerType, "Competition rank with ties (1, 2, 2, 4)", "Xếp hạng"),
-          required("units_ranked", IntegerType, "Number of units ranked in the period", "Số đơn vị được xếp hạng"),
+          required(
+              "units_ranked",
+              IntegerType,
+              "Number of units ranked in the period",
+              "Số đơn vị được xếp hạng"),
           optional("previous_period", StringType, "The period compared with", "Kỳ trước"),
-          optional("previous_score", DataTypes.createDecimalType(10, 2), "Score in the previous period", "Điểm kỳ trước"),
-          optional("previous_rank", IntegerType, "Rank in the previous period", "Xếp hạng kỳ trước"),
-          optional("rank_change", IntegerType, "previous_rank - rank: positive means moved up", "Thay đổi thứ hạng (dương: tăng)"),
-          required("input_versions", StringType, "Delta versions of the tables read", "Phiên bản dữ liệu vào"));
+          optional(
+              "previous_score",
+              DataTypes.createDecimalType(10, 2),
+              "Score in the previous period",
+              "Điểm kỳ trước"),
+          optional(
+              "previous_rank", IntegerType, "Rank in the previous period", "Xếp hạng kỳ trước"),
+          optional(
+              "rank_change",
+              IntegerType,
+              "previous_rank - rank: positive means moved up",
+              "Thay đổi thứ hạng (dương: tăng)"),
+          required(
+              "input_versions",
+              StringType,
+              "Delta versions of the tables read",
+              "Phiên bản dữ liệu vào"));
 
   /** Every table, in dependency order. */
   public static final List<TableSpec> ALL =
@@ -265,7 +465,12 @@ public final class Tables {
   }
 
   private static TableSpec table(
-      Layer layer, String entity, String grain, List<String> partitions, List<String> keys, ColumnSpec... cols) {
+      Layer layer,
+      String entity,
+      String grain,
+      List<String> partitions,
+      List<String> keys,
+      ColumnSpec... cols) {
     return new TableSpec(layer, entity, grain, Arrays.asList(cols), partitions, keys);
   }
 }

@@ -13,9 +13,10 @@ import java.util.Properties;
 import vn.dti.warehouse.WarehouseErrors;
 
 /**
- * Resolves {@link WarehouseConfig} from, in increasing precedence: built-in defaults, the configuration file
- * ({@code dti.conf}, Java properties syntax), environment variables ({@code DTI_DATA_DIR} for {@code data.dir}) and
- * explicit overrides (the command line's {@code --conf key=value}).
+ * Resolves {@link WarehouseConfig} from, in increasing precedence: built-in defaults, the
+ * configuration file ({@code dti.conf}, Java properties syntax), environment variables ({@code
+ * DTI_DATA_DIR} for {@code data.dir}) and explicit overrides (the command line's {@code --conf
+ * key=value}).
  */
 public final class ConfigLoader {
   public static final String DATA_DIR = "data.dir";
@@ -45,7 +46,9 @@ public final class ConfigLoader {
     this.env = Map.copyOf(env);
   }
 
-  /** The environment variable that overrides {@code key}: {@code data.dir} → {@code DTI_DATA_DIR}. */
+  /**
+   * The environment variable that overrides {@code key}: {@code data.dir} → {@code DTI_DATA_DIR}.
+   */
   public static String envName(String key) {
     return "DTI_" + key.toUpperCase(Locale.ROOT).replace('.', '_');
   }
@@ -68,7 +71,8 @@ public final class ConfigLoader {
       } catch (IOException e) {
         throw WarehouseErrors.unreadableConfig(configFile, e);
       }
-      p.stringPropertyNames().forEach(k -> put(values, origin, k, p.getProperty(k), configFile.toString()));
+      p.stringPropertyNames()
+          .forEach(k -> put(values, origin, k, p.getProperty(k), configFile.toString()));
     }
     for (Map.Entry<String, String> e : env.entrySet()) {
       for (String key : List.copyOf(values.keySet())) {
@@ -81,7 +85,8 @@ public final class ConfigLoader {
     return build(values, origin);
   }
 
-  private static void put(Map<String, String> values, Map<String, String> origin, String k, String v, String from) {
+  private static void put(
+      Map<String, String> values, Map<String, String> origin, String k, String v, String from) {
     values.put(k.trim(), v.trim());
     origin.put(k.trim(), from);
   }
@@ -95,22 +100,32 @@ public final class ConfigLoader {
       }
     } catch (NumberFormatException e) {
       throw WarehouseErrors.badConfigValue(
-          SHUFFLE_PARTITIONS, v.get(SHUFFLE_PARTITIONS), "a whole number of at least 1", origin.get(SHUFFLE_PARTITIONS));
+          SHUFFLE_PARTITIONS,
+          v.get(SHUFFLE_PARTITIONS),
+          "a whole number of at least 1",
+          origin.get(SHUFFLE_PARTITIONS));
     }
     String ui = v.get(SPARK_UI).toLowerCase(Locale.ROOT);
     if (!ui.equals("true") && !ui.equals("false")) {
-      throw WarehouseErrors.badConfigValue(SPARK_UI, v.get(SPARK_UI), "true or false", origin.get(SPARK_UI));
+      throw WarehouseErrors.badConfigValue(
+          SPARK_UI, v.get(SPARK_UI), "true or false", origin.get(SPARK_UI));
     }
     try {
       java.time.ZoneId.of(v.get(TIME_ZONE));
     } catch (java.time.DateTimeException e) {
       throw WarehouseErrors.badConfigValue(
-          TIME_ZONE, v.get(TIME_ZONE), "a time-zone id such as Asia/Ho_Chi_Minh", origin.get(TIME_ZONE));
+          TIME_ZONE,
+          v.get(TIME_ZONE),
+          "a time-zone id such as Asia/Ho_Chi_Minh",
+          origin.get(TIME_ZONE));
     }
     Map<String, String> extra = new LinkedHashMap<>();
     v.forEach(
         (k, val) -> {
-          if (k.startsWith("spark.") && !k.equals(SPARK_MASTER) && !k.equals(SHUFFLE_PARTITIONS) && !k.equals(SPARK_UI)) {
+          if (k.startsWith("spark.")
+              && !k.equals(SPARK_MASTER)
+              && !k.equals(SHUFFLE_PARTITIONS)
+              && !k.equals(SPARK_UI)) {
             extra.put(k, val);
           }
         });
@@ -120,6 +135,12 @@ public final class ConfigLoader {
       location = dataDir.resolve("warehouse").toString();
     }
     return new WarehouseConfig(
-        dataDir, location, v.get(SPARK_MASTER), partitions, v.get(TIME_ZONE), ui.equals("true"), extra);
+        dataDir,
+        location,
+        v.get(SPARK_MASTER),
+        partitions,
+        v.get(TIME_ZONE),
+        ui.equals("true"),
+        extra);
   }
 }

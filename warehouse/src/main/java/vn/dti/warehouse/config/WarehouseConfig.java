@@ -8,11 +8,13 @@ import java.util.TreeMap;
 /**
  * Resolved configuration of one run.
  *
- * @param dataDir the root folder of everything the product writes locally ({@code ./dti-data} by default)
+ * @param dataDir the root folder of everything the product writes locally ({@code ./dti-data} by
+ *     default)
  * @param warehouseLocation where the Delta tables live: a local folder or a URI a cluster can reach
  *     ({@code hdfs://...}, {@code s3a://...}); {@code <dataDir>/warehouse} by default
  * @param sparkMaster the Spark master URL; {@code local[*]} runs embedded
- * @param shufflePartitions Spark's shuffle partitions; small by default because nightly batches are small
+ * @param shufflePartitions Spark's shuffle partitions; small by default because nightly batches are
+ *     small
  * @param timeZone the session time zone in which source timestamps without an offset are read
  * @param sparkUi whether Spark's web UI is started
  * @param extraSpark further {@code spark.*} settings passed through unchanged

@@ -6,8 +6,9 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
- * The versions of what a step read or wrote, as stored in the ledger: {@code gold.dim_unit=3;silver.dossier=12}.
- * Keys are table names (or {@code file:<name>} for files, with a content digest as the "version").
+ * The versions of what a step read or wrote, as stored in the ledger: {@code
+ * gold.dim_unit=3;silver.dossier=12}. Keys are table names (or {@code file:<name>} for files, with
+ * a content digest as the "version").
  */
 public record InputVersions(Map<String, String> versions) {
 
@@ -36,7 +37,9 @@ public record InputVersions(Map<String, String> versions) {
   /** The canonical text form, keys sorted. */
   public String text() {
     return new TreeMap<>(versions)
-        .entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(";"));
+        .entrySet().stream()
+            .map(e -> e.getKey() + "=" + e.getValue())
+            .collect(Collectors.joining(";"));
   }
 
   @Override

@@ -6,8 +6,8 @@ import org.apache.spark.sql.SparkSession;
 import vn.dti.warehouse.table.TableStore;
 
 /**
- * What a job's thin shell receives: the tables, the clock ("now" is never read elsewhere, so runs are
- * reproducible) and the id of the run it belongs to.
+ * What a job's thin shell receives: the tables, the clock ("now" is never read elsewhere, so runs
+ * are reproducible) and the id of the run it belongs to.
  */
 public record JobContext(TableStore tables, Clock clock, String runId) {
   public JobContext {

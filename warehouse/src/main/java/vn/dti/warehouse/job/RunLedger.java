@@ -36,7 +36,8 @@ public final class RunLedger {
             r.outputVersions().text(),
             r.counts().message());
     tables.append(
-        Tables.OPS_JOB_RUN, tables.spark().createDataFrame(List.of(row), Tables.OPS_JOB_RUN.schema()));
+        Tables.OPS_JOB_RUN,
+        tables.spark().createDataFrame(List.of(row), Tables.OPS_JOB_RUN.schema()));
   }
 
   /** The latest successful execution of {@code step} (skips do not count: they did no work). */
@@ -44,7 +45,10 @@ public final class RunLedger {
     List<Row> rows =
         tables
             .read(Tables.OPS_JOB_RUN)
-            .where(col("step").equalTo(step).and(col("status").equalTo(StepRecord.Status.SUCCESS.name())))
+            .where(
+                col("step")
+                    .equalTo(step)
+                    .and(col("status").equalTo(StepRecord.Status.SUCCESS.name())))
             .orderBy(col("started_at").desc())
             .limit(1)
             .collectAsList();
@@ -53,7 +57,12 @@ public final class RunLedger {
 
   /** The most recent step records, newest first. */
   public List<StepRecord> recent(int limit) {
-    return tables.read(Tables.OPS_JOB_RUN).orderBy(col("started_at").desc()).limit(limit).collectAsList().stream()
+    return tables
+        .read(Tables.OPS_JOB_RUN)
+        .orderBy(col("started_at").desc())
+        .limit(limit)
+        .collectAsList()
+        .stream()
         .map(RunLedger::toRecord)
         .toList();
   }

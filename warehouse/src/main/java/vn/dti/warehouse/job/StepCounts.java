@@ -1,10 +1,12 @@
 package vn.dti.warehouse.job;
 
 /**
- * What a step did, for the ledger. For steps that accept records, {@code read = accepted + quarantined + duplicate}
- * must hold ({@link #reconciles()}); steps that only derive tables report {@code read} and {@code written}.
+ * What a step did, for the ledger. For steps that accept records, {@code read = accepted +
+ * quarantined + duplicate} must hold ({@link #reconciles()}); steps that only derive tables report
+ * {@code read} and {@code written}.
  */
-public record StepCounts(long read, long accepted, long quarantined, long duplicate, long written, String message) {
+public record StepCounts(
+    long read, long accepted, long quarantined, long duplicate, long written, String message) {
 
   public StepCounts {
     if (read < 0 || accepted < 0 || quarantined < 0 || duplicate < 0 || written < 0) {

@@ -3,7 +3,8 @@ package vn.dti.warehouse.job;
 import java.util.Objects;
 
 /** What a step body returns: its counts and the versions it read and left behind. */
-public record StepResult(StepRecord.Status status, StepCounts counts, InputVersions inputs, InputVersions outputs) {
+public record StepResult(
+    StepRecord.Status status, StepCounts counts, InputVersions inputs, InputVersions outputs) {
   public StepResult {
     Objects.requireNonNull(status, "status");
     Objects.requireNonNull(counts, "counts");
@@ -18,6 +19,7 @@ public record StepResult(StepRecord.Status status, StepCounts counts, InputVersi
 
   /** Nothing to do: the outputs already reflect these inputs. */
   public static StepResult upToDate(String why, InputVersions inputs, InputVersions outputs) {
-    return new StepResult(StepRecord.Status.SKIPPED, new StepCounts(0, 0, 0, 0, 0, why), inputs, outputs);
+    return new StepResult(
+        StepRecord.Status.SKIPPED, new StepCounts(0, 0, 0, 0, 0, why), inputs, outputs);
   }
 }

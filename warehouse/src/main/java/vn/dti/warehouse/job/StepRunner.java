@@ -10,8 +10,8 @@ import vn.dti.warehouse.WarehouseErrors;
 import vn.dti.warehouse.WarehouseException;
 
 /**
- * Runs one step: times it, logs one line, checks that its counts reconcile and records it in the ledger, failed
- * steps included.
+ * Runs one step: times it, logs one line, checks that its counts reconcile and records it in the
+ * ledger, failed steps included.
  */
 public final class StepRunner {
   private static final Logger LOG = LoggerFactory.getLogger("vn.dti.step");
@@ -33,7 +33,8 @@ public final class StepRunner {
   /**
    * Runs {@code body} as step {@code step}.
    *
-   * @throws WarehouseException when the body fails or its counts do not reconcile; the failure is in the ledger
+   * @throws WarehouseException when the body fails or its counts do not reconcile; the failure is
+   *     in the ledger
    */
   public StepRecord run(String step, StepBody body) {
     Instant start = context.clock().instant();
@@ -43,7 +44,8 @@ public final class StepRunner {
       result = body.execute(ledger.lastSuccess(step));
     } catch (RuntimeException e) {
       double seconds = elapsed(t0);
-      String message = e instanceof WarehouseException ? e.getMessage() : WarehouseErrors.rootMessage(e);
+      String message =
+          e instanceof WarehouseException ? e.getMessage() : WarehouseErrors.rootMessage(e);
       StepRecord failed =
           new StepRecord(
               context.runId(),
@@ -55,7 +57,8 @@ public final class StepRunner {
               InputVersions.parse(""),
               InputVersions.parse(""));
       recordQuietly(failed);
-      LOG.error(String.format(Locale.ROOT, "%-28s FAILED after %.1f s: %s", step, seconds, message));
+      LOG.error(
+          String.format(Locale.ROOT, "%-28s FAILED after %.1f s: %s", step, seconds, message));
       throw e instanceof WarehouseException we
           ? we
           : new WarehouseException("Step " + step + " failed: " + message, e);
@@ -69,15 +72,35 @@ public final class StepRunner {
               c.read(), c.accepted(), c.quarantined(), c.duplicate());
       recordQuietly(
           new StepRecord(
-              context.runId(), step, StepRecord.Status.FAILED, start, seconds,
-              new StepCounts(c.read(), c.accepted(), c.quarantined(), c.duplicate(), c.written(), message),
-              result.inputs(), result.outputs()));
+              context.runId(),
+              step,
+              StepRecord.Status.FAILED,
+              start,
+              seconds,
+              new StepCounts(
+                  c.read(), c.accepted(), c.quarantined(), c.duplicate(), c.written(), message),
+              result.inputs(),
+              result.outputs()));
       throw new WarehouseException(
-          "Step " + step + " lost records: " + message + "; the run is stopped, nothing downstream was written."
-              + " Inspect ops.job_run for run " + context.runId() + " and report it");
+          "Step "
+              + step
+              + " lost records: "
+              + message
+              + "; the run is stopped, nothing downstream was written."
+              + " Inspect ops.job_run for run "
+              + context.runId()
+              + " and report it");
     }
     StepRecord record =
-        new StepRecord(context.runId(), step, result.status(), start, seconds, c, result.inputs(), result.outputs());
+        new StepRecord(
+            context.runId(),
+            step,
+            result.status(),
+            start,
+            seconds,
+            c,
+            result.inputs(),
+            result.outputs());
     ledger.record(record);
     LOG.info(describe(record));
     return record;
@@ -87,11 +110,19 @@ public final class StepRunner {
   public static String describe(StepRecord r) {
     StepCounts c = r.counts();
     if (r.status() == StepRecord.Status.SKIPPED) {
-      return String.format(Locale.ROOT, "%-28s up to date (%s) %.1f s", r.step(), c.message(), r.seconds());
+      return String.format(
+          Locale.ROOT, "%-28s up to date (%s) %.1f s", r.step(), c.message(), r.seconds());
     }
-    StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%-28s read %,d", r.step(), c.read()));
+    StringBuilder sb =
+        new StringBuilder(String.format(Locale.ROOT, "%-28s read %,d", r.step(), c.read()));
     if (c.quarantined() > 0 || c.duplicate() > 0 || c.accepted() != c.read()) {
-      sb.append(String.format(Locale.ROOT, " | accepted %,d | quarantined %,d | duplicates %,d", c.accepted(), c.quarantined(), c.duplicate()));
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              " | accepted %,d | quarantined %,d | duplicates %,d",
+              c.accepted(),
+              c.quarantined(),
+              c.duplicate()));
     }
     sb.append(String.format(Locale.ROOT, " | written %,d | %.1f s", c.written(), r.seconds()));
     if (!c.message().isEmpty()) {
@@ -104,7 +135,10 @@ public final class StepRunner {
     try {
       ledger.record(r);
     } catch (RuntimeException e) {
-      LOG.warn("Could not record the failure of {} in ops.job_run: {}", r.step(), WarehouseErrors.rootMessage(e));
+      LOG.warn(
+          "Could not record the failure of {} in ops.job_run: {}",
+          r.step(),
+          WarehouseErrors.rootMessage(e));
     }
   }
 

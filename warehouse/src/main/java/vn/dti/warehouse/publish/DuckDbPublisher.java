@@ -20,9 +20,10 @@ import vn.dti.warehouse.catalog.TableSpec;
 import vn.dti.warehouse.table.TableStore;
 
 /**
- * Builds the analysts' DuckDB database from the warehouse. Each table is read at one Delta version (so files Delta
- * has removed are never counted), exported to Parquet, loaded into a fresh DuckDB file with the catalog's column
- * descriptions as comments, checked row for row, and swapped in place of the old file in one rename.
+ * Builds the analysts' DuckDB database from the warehouse. Each table is read at one Delta version
+ * (so files Delta has removed are never counted), exported to Parquet, loaded into a fresh DuckDB
+ * file with the catalog's column descriptions as comments, checked row for row, and swapped in
+ * place of the old file in one rename.
  */
 public final class DuckDbPublisher {
   private final TableStore tables;
@@ -81,7 +82,11 @@ public final class DuckDbPublisher {
         long expected = tables.readAt(present.get(i), counted.get(i).deltaVersion()).count();
         if (expected != counted.get(i).rows()) {
           throw new IllegalStateException(
-              present.get(i).name() + " has " + expected + " rows in Delta but " + counted.get(i).rows()
+              present.get(i).name()
+                  + " has "
+                  + expected
+                  + " rows in Delta but "
+                  + counted.get(i).rows()
                   + " were loaded into DuckDB");
         }
       }
@@ -103,8 +108,13 @@ public final class DuckDbPublisher {
     h.execute("comment on table " + qualified + " is '" + sqlText(spec.grain()) + "'");
     for (ColumnSpec c : spec.columns()) {
       h.execute(
-          "comment on column " + qualified + "." + c.name() + " is '"
-              + sqlText(c.descriptionEn() + " | " + c.descriptionVi()) + "'");
+          "comment on column "
+              + qualified
+              + "."
+              + c.name()
+              + " is '"
+              + sqlText(c.descriptionEn() + " | " + c.descriptionVi())
+              + "'");
     }
     return h.createQuery("select count(*) from " + qualified).mapTo(Long.class).one();
   }

@@ -16,7 +16,9 @@ public final class DuckDbReader {
   public DuckDbReader(Path file) {
     if (!Files.isRegularFile(file)) {
       throw new WarehouseException(
-          "There is no published database at " + file + "; run 'dti nightly' or 'dti publish' first");
+          "There is no published database at "
+              + file
+              + "; run 'dti nightly' or 'dti publish' first");
     }
     Properties p = new Properties();
     p.setProperty("duckdb.read_only", "true");

@@ -17,14 +17,19 @@ public final class SparkSessions {
         SparkSession.builder()
             .appName("dti-warehouse")
             .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
-            .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
+            .config(
+                "spark.sql.catalog.spark_catalog",
+                "org.apache.spark.sql.delta.catalog.DeltaCatalog")
             .config("spark.sql.shuffle.partitions", String.valueOf(config.shufflePartitions()))
             .config("spark.sql.session.timeZone", config.timeZone())
             .config("spark.ui.enabled", String.valueOf(config.sparkUi()))
             .config("spark.ui.showConsoleProgress", "true")
             .config("spark.sql.adaptive.enabled", "true")
-            // The warehouse is addressed by path; keep Spark's own catalog folders out of the working directory.
-            .config("spark.sql.warehouse.dir", config.dataDir().resolve("spark-warehouse").toAbsolutePath().toString())
+            // The warehouse is addressed by path; keep Spark's own catalog folders out of the
+            // working directory.
+            .config(
+                "spark.sql.warehouse.dir",
+                config.dataDir().resolve("spark-warehouse").toAbsolutePath().toString())
             .config("spark.databricks.delta.snapshotPartitions", "2")
             .config("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS")
             .config("spark.sql.debug.maxToStringFields", "500");
@@ -39,7 +44,8 @@ public final class SparkSessions {
     }
     SparkSession spark = b.getOrCreate();
     if (!config.embedded()) {
-      // Under spark-submit the cluster's log configuration (INFO by default) applies, not the one in our jar.
+      // Under spark-submit the cluster's log configuration (INFO by default) applies, not the one
+      // in our jar.
       spark.sparkContext().setLogLevel("WARN");
     }
     return spark;

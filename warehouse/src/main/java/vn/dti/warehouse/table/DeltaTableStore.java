@@ -19,8 +19,8 @@ import vn.dti.warehouse.catalog.Layer;
 import vn.dti.warehouse.catalog.TableSpec;
 
 /**
- * The {@link TableStore} over Delta tables addressed by path: {@code <location>/<layer>/<entity>}. Silver tables
- * keep a change data feed so that gold jobs can recompute only what changed.
+ * The {@link TableStore} over Delta tables addressed by path: {@code <location>/<layer>/<entity>}.
+ * Silver tables keep a change data feed so that gold jobs can recompute only what changed.
  */
 public final class DeltaTableStore implements TableStore {
   private final SparkSession spark;
@@ -28,7 +28,8 @@ public final class DeltaTableStore implements TableStore {
 
   public DeltaTableStore(SparkSession spark, String location) {
     this.spark = Objects.requireNonNull(spark, "spark");
-    this.location = location.endsWith("/") ? location.substring(0, location.length() - 1) : location;
+    this.location =
+        location.endsWith("/") ? location.substring(0, location.length() - 1) : location;
   }
 
   @Override
@@ -54,7 +55,13 @@ public final class DeltaTableStore implements TableStore {
     return wrap(
         "read the history of",
         table,
-        () -> OptionalLong.of(DeltaTable.forPath(spark, path(table)).history(1).select("version").head().getLong(0)));
+        () ->
+            OptionalLong.of(
+                DeltaTable.forPath(spark, path(table))
+                    .history(1)
+                    .select("version")
+                    .head()
+                    .getLong(0)));
   }
 
   @Override
@@ -136,7 +143,12 @@ public final class DeltaTableStore implements TableStore {
         "rewrite part of",
         table,
         () -> {
-          conformed.write().format("delta").mode("overwrite").option("replaceWhere", predicate).save(path(table));
+          conformed
+              .write()
+              .format("delta")
+              .mode("overwrite")
+              .option("replaceWhere", predicate)
+              .save(path(table));
           return null;
         });
   }
@@ -156,7 +168,11 @@ public final class DeltaTableStore implements TableStore {
 
   @Override
   public void upsert(
-      TableSpec table, Dataset<Row> rows, String updateCondition, String pruneColumn, List<String> pruneValues) {
+      TableSpec table,
+      Dataset<Row> rows,
+      String updateCondition,
+      String pruneColumn,
+      List<String> pruneValues) {
     if (table.keyColumns().isEmpty()) {
       throw new IllegalArgumentException(table.name() + " has no key columns to upsert by");
     }
@@ -186,8 +202,8 @@ public final class DeltaTableStore implements TableStore {
   }
 
   /**
-   * Checks {@code rows} against the catalog and returns them in catalog column order. Column names must match
-   * exactly and types must be equal; anything else is a defect of the producing job.
+   * Checks {@code rows} against the catalog and returns them in catalog column order. Column names
+   * must match exactly and types must be equal; anything else is a defect of the producing job.
    */
   public static Dataset<Row> conform(TableSpec table, Dataset<Row> rows) {
     StructType actual = rows.schema();
@@ -198,7 +214,11 @@ public final class DeltaTableStore implements TableStore {
         problems.add("missing column " + expected.name());
       } else if (!actual.fields()[i].dataType().sameType(expected.dataType())) {
         problems.add(
-            "column " + expected.name() + " is " + actual.fields()[i].dataType().simpleString() + ", expected "
+            "column "
+                + expected.name()
+                + " is "
+                + actual.fields()[i].dataType().simpleString()
+                + ", expected "
                 + expected.dataType().simpleString());
       }
     }
@@ -232,7 +252,10 @@ public final class DeltaTableStore implements TableStore {
 
   /** {@code column IN ('a', 'b')} with each value quoted as a SQL string literal. */
   static String inPredicate(String column, List<String> values) {
-    return column + " IN (" + values.stream().map(DeltaTableStore::literal).collect(Collectors.joining(", ")) + ")";
+    return column
+        + " IN ("
+        + values.stream().map(DeltaTableStore::literal).collect(Collectors.joining(", "))
+        + ")";
   }
 
   static String literal(String value) {

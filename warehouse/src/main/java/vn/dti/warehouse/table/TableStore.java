@@ -8,8 +8,9 @@ import org.apache.spark.sql.SparkSession;
 import vn.dti.warehouse.catalog.TableSpec;
 
 /**
- * Reads and writes the catalog's tables. Every write is one atomic commit: a failed write leaves the table as it
- * was. Rows written must carry exactly the catalog's columns (any order); they are stored in catalog order.
+ * Reads and writes the catalog's tables. Every write is one atomic commit: a failed write leaves
+ * the table as it was. Rows written must carry exactly the catalog's columns (any order); they are
+ * stored in catalog order.
  */
 public interface TableStore {
 
@@ -22,27 +23,33 @@ public interface TableStore {
   /** The table's current version, or empty when it does not exist. */
   OptionalLong version(TableSpec table);
 
-  /** The table's current contents; an empty frame with the catalog's schema when it does not exist yet. */
+  /**
+   * The table's current contents; an empty frame with the catalog's schema when it does not exist
+   * yet.
+   */
   Dataset<Row> read(TableSpec table);
 
   /** The table as it was at {@code version} (time travel). */
   Dataset<Row> readAt(TableSpec table, long version);
 
   /**
-   * The rows inserted or updated (post-image) between two versions, both inclusive, from the change data feed.
-   * Only tables created with the change feed enabled support this.
+   * The rows inserted or updated (post-image) between two versions, both inclusive, from the change
+   * data feed. Only tables created with the change feed enabled support this.
    */
   Dataset<Row> changesBetween(TableSpec table, long fromVersion, long toVersion);
 
-  /** Creates the table (empty, with its schema, partitioning and properties) if it does not exist. */
+  /**
+   * Creates the table (empty, with its schema, partitioning and properties) if it does not exist.
+   */
   void createIfMissing(TableSpec table);
 
   /** Replaces the whole table. */
   void overwrite(TableSpec table, Dataset<Row> rows);
 
   /**
-   * Replaces the rows where {@code column} holds one of {@code values} with {@code rows}, atomically; every row of
-   * {@code rows} must match that condition. This is how partitions and batches are rewritten idempotently.
+   * Replaces the rows where {@code column} holds one of {@code values} with {@code rows},
+   * atomically; every row of {@code rows} must match that condition. This is how partitions and
+   * batches are rewritten idempotently.
    */
   void replaceWhere(TableSpec table, Dataset<Row> rows, String column, List<String> values);
 
@@ -50,10 +57,16 @@ public interface TableStore {
   void append(TableSpec table, Dataset<Row> rows);
 
   /**
-   * Upserts rows by the table's key columns: a new key is inserted; an existing one is updated only where
-   * {@code updateCondition} holds (a SQL condition over {@code t.} target and {@code s.} source columns, for example
-   * {@code s.source_updated_at > t.source_updated_at}). {@code pruneColumn} with {@code pruneValues} restricts the
-   * target rows considered, so that only the touched partitions are scanned.
+   * Upserts rows by the table's key columns: a new key is inserted; an existing one is updated only
+   * where {@code updateCondition} holds (a SQL condition over {@code t.} target and {@code s.}
+   * source columns, for example {@code s.source_updated_at > t.source_updated_at}). {@code
+   * pruneColumn} with {@code pruneValues} restricts the target rows considered, so that only the
+   * touched partitions are scanned.
    */
-  void upsert(TableSpec table, Dataset<Row> rows, String updateCondition, String pruneColumn, List<String> pruneValues);
+  void upsert(
+      TableSpec table,
+      Dataset<Row> rows,
+      String updateCondition,
+      String pruneColumn,
+      List<String> pruneValues);
 }

@@ -20,8 +20,8 @@ import vn.dti.warehouse.WarehouseException;
 
 /**
  * Builds {@code silver.unit} and {@code gold.dim_unit} from the reference files of a source folder:
- * {@code reference/provinces_63_to_34_2025.csv}, {@code reference/provinces_34_2025.csv} and
- * {@code reference/agencies.csv}.
+ * {@code reference/provinces_63_to_34_2025.csv}, {@code reference/provinces_34_2025.csv} and {@code
+ * reference/agencies.csv}.
  *
  * <pre>
  * provinces_63: 70,Tỉnh Bình Phước,75,...   →  70 | Tỉnh Bình Phước | province | 63 | 2008-08-01 .. 2025-07-01 | successor 75
@@ -39,27 +39,41 @@ public final class UnitDimensionJob {
   public static final String PROVINCES_34 = "provinces_34_2025.csv";
   public static final String AGENCIES = "agencies.csv";
 
-  private static final List<String> P63_COLUMNS = List.of("old_gso_code", "old_name", "new_gso_code");
+  private static final List<String> P63_COLUMNS =
+      List.of("old_gso_code", "old_name", "new_gso_code");
   private static final List<String> P34_COLUMNS = List.of("new_gso_code", "name");
   private static final List<String> AGENCY_COLUMNS =
       List.of("unit_code", "unit_name", "unit_level", "province_code", "valid_from", "valid_to");
 
   private UnitDimensionJob() {}
 
-  /** The three reference files under {@code referenceDir}, in the order {@link #transform} takes them. */
+  /**
+   * The three reference files under {@code referenceDir}, in the order {@link #transform} takes
+   * them.
+   */
   public static List<Path> files(Path referenceDir) {
     return List.of(
-        referenceDir.resolve(PROVINCES_63), referenceDir.resolve(PROVINCES_34), referenceDir.resolve(AGENCIES));
+        referenceDir.resolve(PROVINCES_63),
+        referenceDir.resolve(PROVINCES_34),
+        referenceDir.resolve(AGENCIES));
   }
 
   /** Reads a reference CSV (header, all strings) and checks it has the expected columns. */
   public static Dataset<Row> readCsv(SparkSession spark, Path file) {
     if (!Files.isRegularFile(file)) {
       throw new WarehouseException(
-          "Reference file " + file + " is missing; the source folder must contain reference/" + file.getFileName());
+          "Reference file "
+              + file
+              + " is missing; the source folder must contain reference/"
+              + file.getFileName());
     }
     Dataset<Row> df =
-        spark.read().option("header", "true").option("encoding", "UTF-8").option("mode", "FAILFAST").csv(file.toString());
+        spark
+            .read()
+            .option("header", "true")
+            .option("encoding", "UTF-8")
+            .option("mode", "FAILFAST")
+            .csv(file.toString());
     List<String> expected =
         switch (file.getFileName().toString()) {
           case PROVINCES_63 -> P63_COLUMNS;
@@ -70,7 +84,13 @@ public final class UnitDimensionJob {
     for (String c : expected) {
       if (!actual.contains(c)) {
         throw new WarehouseException(
-            "Reference file " + file + " has no column '" + c + "' (its header is " + actual + ");"
+            "Reference file "
+                + file
+                + " has no column '"
+                + c
+                + "' (its header is "
+                + actual
+                + ");"
                 + " use the layout of the committed sample");
       }
     }
@@ -78,7 +98,8 @@ public final class UnitDimensionJob {
   }
 
   /** The rows of {@code silver.unit}. Pure: no I/O. */
-  public static Dataset<Row> transform(Dataset<Row> provinces63, Dataset<Row> provinces34, Dataset<Row> agencies) {
+  public static Dataset<Row> transform(
+      Dataset<Row> provinces63, Dataset<Row> provinces34, Dataset<Row> agencies) {
     Dataset<Row> old =
         provinces63.select(
             code(col("old_gso_code")).as("unit_code"),
@@ -108,7 +129,9 @@ public final class UnitDimensionJob {
             trim(col("unit_level")).as("unit_level"),
             code(col("province_code")).as("parent_unit_code"),
             code(col("province_code")).as("province_code"),
-            when(to_date(trim(col("valid_from")), "yyyy-MM-dd").lt(to_date(lit(MERGER_DATE))), lit("63"))
+            when(
+                    to_date(trim(col("valid_from")), "yyyy-MM-dd").lt(to_date(lit(MERGER_DATE))),
+                    lit("63"))
                 .otherwise(lit("34"))
                 .as("era"),
             to_date(trim(col("valid_from")), "yyyy-MM-dd").as("valid_from"),
@@ -122,7 +145,10 @@ public final class UnitDimensionJob {
     Dataset<Row> provinces =
         silverUnit
             .where(col("unit_level").equalTo("province"))
-            .select(col("unit_code").as("p_code"), col("unit_name").as("province_name"), col("era").as("p_era"));
+            .select(
+                col("unit_code").as("p_code"),
+                col("unit_name").as("province_name"),
+                col("era").as("p_era"));
     return silverUnit
         .join(
             provinces,

@@ -26,7 +26,8 @@ class TablesTest {
   @Test
   void bronzeTablesCarryLineage() {
     for (TableSpec t : Tables.inLayer(Layer.BRONZE)) {
-      assertThat(t.columnNames()).contains("_batch_id", "_source", "_source_file", "_ingested_at", "_record_hash");
+      assertThat(t.columnNames())
+          .contains("_batch_id", "_source", "_source_file", "_ingested_at", "_record_hash");
     }
   }
 
@@ -42,7 +43,10 @@ class TablesTest {
         continue;
       }
       for (String c : t.columnNames()) {
-        assertThat(c).as("%s.%s", t, c).doesNotContain("name_clear").isNotIn("applicant_name", "phone", "email", "id_number");
+        assertThat(c)
+            .as("%s.%s", t, c)
+            .doesNotContain("name_clear")
+            .isNotIn("applicant_name", "phone", "email", "id_number");
       }
     }
   }
@@ -50,9 +54,15 @@ class TablesTest {
   @Test
   void specRejectsUnknownPartitionAndDuplicateColumns() {
     ColumnSpec a = ColumnSpec.required("a", DataTypes.StringType, "A", "A");
-    assertThatThrownBy(() -> new TableSpec(Layer.GOLD, "x", "one row per x", List.of(a), List.of("b"), List.of()))
+    assertThatThrownBy(
+            () ->
+                new TableSpec(
+                    Layer.GOLD, "x", "one row per x", List.of(a), List.of("b"), List.of()))
         .hasMessageContaining("unknown partition column b");
-    assertThatThrownBy(() -> new TableSpec(Layer.GOLD, "x", "one row per x", List.of(a, a), List.of(), List.of()))
+    assertThatThrownBy(
+            () ->
+                new TableSpec(
+                    Layer.GOLD, "x", "one row per x", List.of(a, a), List.of(), List.of()))
         .hasMessageContaining("duplicate column a");
   }
 

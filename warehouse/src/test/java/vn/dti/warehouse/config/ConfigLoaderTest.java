@@ -19,7 +19,8 @@ class ConfigLoaderTest {
     WarehouseConfig c = new ConfigLoader(Map.of()).load(null, Map.of());
     assertThat(c.sparkMaster()).isEqualTo("local[*]");
     assertThat(c.dataDir()).isEqualTo(Path.of("dti-data").toAbsolutePath());
-    assertThat(c.warehouseLocation()).isEqualTo(Path.of("dti-data", "warehouse").toAbsolutePath().toString());
+    assertThat(c.warehouseLocation())
+        .isEqualTo(Path.of("dti-data", "warehouse").toAbsolutePath().toString());
     assertThat(c.duckDbFile()).isEqualTo(Path.of("dti-data", "dti.duckdb").toAbsolutePath());
     assertThat(c.embedded()).isTrue();
     assertThat(c.timeZone()).isEqualTo("Asia/Ho_Chi_Minh");
@@ -28,9 +29,12 @@ class ConfigLoaderTest {
   @Test
   void fileThenEnvironmentThenCommandLineTakePrecedence() throws IOException {
     Path file = dir.resolve("dti.conf");
-    Files.writeString(file, "data.dir=/from/file\nspark.sql.shuffle.partitions=8\nspark.executor.memory=2g\n");
-    Map<String, String> env = Map.of("DTI_DATA_DIR", "/from/env", "DTI_SPARK_SQL_SHUFFLE_PARTITIONS", "6");
-    WarehouseConfig c = new ConfigLoader(env).load(file, Map.of("spark.sql.shuffle.partitions", "3"));
+    Files.writeString(
+        file, "data.dir=/from/file\nspark.sql.shuffle.partitions=8\nspark.executor.memory=2g\n");
+    Map<String, String> env =
+        Map.of("DTI_DATA_DIR", "/from/env", "DTI_SPARK_SQL_SHUFFLE_PARTITIONS", "6");
+    WarehouseConfig c =
+        new ConfigLoader(env).load(file, Map.of("spark.sql.shuffle.partitions", "3"));
     assertThat(c.dataDir()).isEqualTo(Path.of("/from/env"));
     assertThat(c.shufflePartitions()).isEqualTo(3);
     assertThat(c.extraSpark()).containsEntry("spark.executor.memory", "2g");
@@ -40,14 +44,17 @@ class ConfigLoaderTest {
   @Test
   void clusterWarehouseLocationMayBeAUri() {
     WarehouseConfig c =
-        new ConfigLoader(Map.of()).load(null, Map.of("warehouse.location", "hdfs://nn:8020/dti/warehouse"));
+        new ConfigLoader(Map.of())
+            .load(null, Map.of("warehouse.location", "hdfs://nn:8020/dti/warehouse"));
     assertThat(c.warehouseLocation()).isEqualTo("hdfs://nn:8020/dti/warehouse");
   }
 
   @Test
   void badValueNamesKeyValueAndOrigin() {
     assertThatThrownBy(
-            () -> new ConfigLoader(Map.of("DTI_SPARK_SQL_SHUFFLE_PARTITIONS", "many")).load(null, Map.of()))
+            () ->
+                new ConfigLoader(Map.of("DTI_SPARK_SQL_SHUFFLE_PARTITIONS", "many"))
+                    .load(null, Map.of()))
         .isInstanceOf(WarehouseException.class)
         .hasMessageContaining("spark.sql.shuffle.partitions")
         .hasMessageContaining("'many'")

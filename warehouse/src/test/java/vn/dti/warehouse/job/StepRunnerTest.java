@@ -23,7 +23,9 @@ class StepRunnerTest {
   @Test
   void successIsRecordedWithItsCountsAndVersions() {
     InputVersions in = new InputVersions(Map.of("silver.dossier", "4"));
-    runner.run("gold.x", last -> StepResult.done(new StepCounts(10, 7, 2, 1, 7, "ok"), in, InputVersions.parse("")));
+    runner.run(
+        "gold.x",
+        last -> StepResult.done(new StepCounts(10, 7, 2, 1, 7, "ok"), in, InputVersions.parse("")));
     StepRecord r = ledger.lastSuccess("gold.x").orElseThrow();
     assertThat(r.runId()).isEqualTo("run-1");
     assertThat(r.counts()).isEqualTo(new StepCounts(10, 7, 2, 1, 7, "ok"));
@@ -33,13 +35,18 @@ class StepRunnerTest {
 
   @Test
   void theBodySeesItsLastSuccess() {
-    runner.run("gold.y", last -> StepResult.done(StepCounts.derived(1, 1, ""), InputVersions.parse("a=1"), InputVersions.parse("")));
+    runner.run(
+        "gold.y",
+        last ->
+            StepResult.done(
+                StepCounts.derived(1, 1, ""), InputVersions.parse("a=1"), InputVersions.parse("")));
     StepRecord second =
         runner.run(
             "gold.y",
             last -> {
               assertThat(last).isPresent();
-              return StepResult.upToDate("unchanged", last.get().inputVersions(), InputVersions.parse(""));
+              return StepResult.upToDate(
+                  "unchanged", last.get().inputVersions(), InputVersions.parse(""));
             });
     assertThat(second.status()).isEqualTo(StepRecord.Status.SKIPPED);
     // A skip is not a success: the last success is still the first execution.
@@ -49,7 +56,14 @@ class StepRunnerTest {
   @Test
   void countsThatDoNotReconcileFailTheStepAndAreRecorded() {
     assertThatThrownBy(
-            () -> runner.run("silver.z", last -> StepResult.done(new StepCounts(10, 7, 2, 0, 7, ""), InputVersions.parse(""), InputVersions.parse(""))))
+            () ->
+                runner.run(
+                    "silver.z",
+                    last ->
+                        StepResult.done(
+                            new StepCounts(10, 7, 2, 0, 7, ""),
+                            InputVersions.parse(""),
+                            InputVersions.parse(""))))
         .isInstanceOf(WarehouseException.class)
         .hasMessageContaining("lost records")
         .hasMessageContaining("read 10 != accepted 7 + quarantined 2 + duplicates 0");
@@ -60,7 +74,13 @@ class StepRunnerTest {
 
   @Test
   void aFailingBodyIsRecordedAndReportedWithItsCause() {
-    assertThatThrownBy(() -> runner.run("bronze.w", last -> { throw new IllegalStateException("disk full"); }))
+    assertThatThrownBy(
+            () ->
+                runner.run(
+                    "bronze.w",
+                    last -> {
+                      throw new IllegalStateException("disk full");
+                    }))
         .isInstanceOf(WarehouseException.class)
         .hasMessage("Step bronze.w failed: disk full");
     assertThat(ledger.run("run-1").get(0).counts().message()).isEqualTo("disk full");
@@ -68,10 +88,19 @@ class StepRunnerTest {
 
   @Test
   void describeIsOneReadableLine() {
-    StepRecord r = new StepRecord("r", "silver.dossier", StepRecord.Status.SUCCESS, Instant.EPOCH, 2.34,
-        new StepCounts(5166, 5161, 4, 1, 2701, "61 batch(es)"), InputVersions.parse(""), InputVersions.parse(""));
+    StepRecord r =
+        new StepRecord(
+            "r",
+            "silver.dossier",
+            StepRecord.Status.SUCCESS,
+            Instant.EPOCH,
+            2.34,
+            new StepCounts(5166, 5161, 4, 1, 2701, "61 batch(es)"),
+            InputVersions.parse(""),
+            InputVersions.parse(""));
     assertThat(StepRunner.describe(r))
-        .isEqualTo("silver.dossier               read 5,166 | accepted 5,161 | quarantined 4 | duplicates 1 | written 2,701 | 2.3 s | 61 batch(es)");
+        .isEqualTo(
+            "silver.dossier               read 5,166 | accepted 5,161 | quarantined 4 | duplicates 1 | written 2,701 | 2.3 s | 61 batch(es)");
   }
 
   @Test

@@ -22,7 +22,8 @@ class DeltaTableStoreTest {
 
   private Dataset<Row> items(Object[]... rows) {
     return SharedSpark.spark()
-        .createDataFrame(List.of(rows).stream().map(RowFactory::create).toList(), TestTables.ITEM.schema());
+        .createDataFrame(
+            List.of(rows).stream().map(RowFactory::create).toList(), TestTables.ITEM.schema());
   }
 
   private static Object[] item(String id, String month, long amount, String at) {
@@ -46,23 +47,45 @@ class DeltaTableStoreTest {
 
   @Test
   void upsertInsertsNewKeysAndUpdatesOnlyWithNewerVersions() {
-    store.append(TestTables.ITEM, items(item("a", "2024-05", 1, "2024-05-01 10:00:00"), item("b", "2024-05", 2, "2024-05-01 10:00:00")));
+    store.append(
+        TestTables.ITEM,
+        items(
+            item("a", "2024-05", 1, "2024-05-01 10:00:00"),
+            item("b", "2024-05", 2, "2024-05-01 10:00:00")));
     Dataset<Row> changes =
         items(
             item("a", "2024-05", 10, "2024-05-02 10:00:00"), // newer: wins
             item("b", "2024-05", 20, "2024-04-30 10:00:00"), // older, arrived late: ignored
             item("c", "2024-06", 30, "2024-06-01 10:00:00")); // new key
-    store.upsert(TestTables.ITEM, changes, "s.updated_at > t.updated_at", "month", List.of("2024-05", "2024-06"));
+    store.upsert(
+        TestTables.ITEM,
+        changes,
+        "s.updated_at > t.updated_at",
+        "month",
+        List.of("2024-05", "2024-06"));
     assertThat(amounts()).isEqualTo(Map.of("a", 10L, "b", 2L, "c", 30L));
     // Running the same upsert again changes nothing.
-    store.upsert(TestTables.ITEM, changes, "s.updated_at > t.updated_at", "month", List.of("2024-05", "2024-06"));
+    store.upsert(
+        TestTables.ITEM,
+        changes,
+        "s.updated_at > t.updated_at",
+        "month",
+        List.of("2024-05", "2024-06"));
     assertThat(amounts()).isEqualTo(Map.of("a", 10L, "b", 2L, "c", 30L));
   }
 
   @Test
   void replaceWhereRewritesOnlyTheNamedPartitions() {
-    store.overwrite(TestTables.ITEM, items(item("a", "2024-05", 1, "2024-05-01 10:00:00"), item("b", "2024-06", 2, "2024-06-01 10:00:00")));
-    store.replaceWhere(TestTables.ITEM, items(item("c", "2024-06", 3, "2024-06-02 10:00:00")), "month", List.of("2024-06"));
+    store.overwrite(
+        TestTables.ITEM,
+        items(
+            item("a", "2024-05", 1, "2024-05-01 10:00:00"),
+            item("b", "2024-06", 2, "2024-06-01 10:00:00")));
+    store.replaceWhere(
+        TestTables.ITEM,
+        items(item("c", "2024-06", 3, "2024-06-02 10:00:00")),
+        "month",
+        List.of("2024-06"));
     assertThat(amounts()).isEqualTo(Map.of("a", 1L, "c", 3L));
   }
 
@@ -80,7 +103,12 @@ class DeltaTableStoreTest {
   void changeFeedReturnsRowsWrittenBetweenVersions() {
     store.append(TestTables.ITEM, items(item("a", "2024-05", 1, "2024-05-01 10:00:00")));
     long v = store.version(TestTables.ITEM).orElseThrow();
-    store.upsert(TestTables.ITEM, items(item("b", "2024-07", 2, "2024-07-01 10:00:00")), "true", "month", List.of("2024-07"));
+    store.upsert(
+        TestTables.ITEM,
+        items(item("b", "2024-07", 2, "2024-07-01 10:00:00")),
+        "true",
+        "month",
+        List.of("2024-07"));
     List<Row> changed = store.changesBetween(TestTables.ITEM, v + 1, v + 1).collectAsList();
     assertThat(changed).extracting(r -> r.getString(0)).containsExactly("b");
   }
@@ -88,9 +116,13 @@ class DeltaTableStoreTest {
   @Test
   void writesWithMissingExtraOrMistypedColumnsAreRefusedWithTheTableNamed() {
     StructType wrong =
-        new StructType().add("id", DataTypes.StringType).add("month", DataTypes.StringType)
-            .add("amount", DataTypes.StringType).add("extra", DataTypes.StringType);
-    Dataset<Row> df = SharedSpark.spark().createDataFrame(List.of(RowFactory.create("a", "m", "1", "x")), wrong);
+        new StructType()
+            .add("id", DataTypes.StringType)
+            .add("month", DataTypes.StringType)
+            .add("amount", DataTypes.StringType)
+            .add("extra", DataTypes.StringType);
+    Dataset<Row> df =
+        SharedSpark.spark().createDataFrame(List.of(RowFactory.create("a", "m", "1", "x")), wrong);
     assertThatThrownBy(() -> store.append(TestTables.ITEM, df))
         .isInstanceOf(WarehouseException.class)
         .hasMessageContaining("silver.item")
@@ -102,9 +134,12 @@ class DeltaTableStoreTest {
 
   @Test
   void columnsAreStoredInCatalogOrderWhateverTheInputOrder() {
-    Dataset<Row> shuffled = items(item("a", "2024-05", 1, "2024-05-01 10:00:00")).select("updated_at", "amount", "id", "month");
+    Dataset<Row> shuffled =
+        items(item("a", "2024-05", 1, "2024-05-01 10:00:00"))
+            .select("updated_at", "amount", "id", "month");
     store.append(TestTables.ITEM, shuffled);
-    assertThat(store.read(TestTables.ITEM).columns()).containsExactly("id", "month", "amount", "updated_at");
+    assertThat(store.read(TestTables.ITEM).columns())
+        .containsExactly("id", "month", "amount", "updated_at");
   }
 
   @Test
@@ -115,13 +150,20 @@ class DeltaTableStoreTest {
       loose = loose.add(f.name(), f.dataType(), true);
     }
     Dataset<Row> df =
-        SharedSpark.spark().createDataFrame(List.of(RowFactory.create("a", "2024-05", null, Timestamp.valueOf("2024-05-01 10:00:00"))), loose);
-    assertThatThrownBy(() -> store.append(TestTables.ITEM, df)).isInstanceOf(WarehouseException.class)
+        SharedSpark.spark()
+            .createDataFrame(
+                List.of(
+                    RowFactory.create(
+                        "a", "2024-05", null, Timestamp.valueOf("2024-05-01 10:00:00"))),
+                loose);
+    assertThatThrownBy(() -> store.append(TestTables.ITEM, df))
+        .isInstanceOf(WarehouseException.class)
         .hasMessageContaining("silver.item");
   }
 
   @Test
   void predicateLiteralsAreQuoted() {
-    assertThat(DeltaTableStore.inPredicate("month", List.of("2024-05", "it's"))).isEqualTo("month IN ('2024-05', 'it\\'s')");
+    assertThat(DeltaTableStore.inPredicate("month", List.of("2024-05", "it's")))
+        .isEqualTo("month IN ('2024-05', 'it\\'s')");
   }
 }

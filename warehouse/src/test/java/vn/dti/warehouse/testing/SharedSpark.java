@@ -12,8 +12,8 @@ import vn.dti.warehouse.spark.SparkSessions;
 import vn.dti.warehouse.table.DeltaTableStore;
 
 /**
- * The one Spark session of a test JVM, created on first use and stopped when the JVM exits. Tests get a fresh,
- * empty warehouse folder each through {@link #newStore()}.
+ * The one Spark session of a test JVM, created on first use and stopped when the JVM exits. Tests
+ * get a fresh, empty warehouse folder each through {@link #newStore()}.
  */
 public final class SharedSpark {
   private static SparkSession session;
@@ -34,11 +34,16 @@ public final class SharedSpark {
               .load(
                   null,
                   Map.of(
-                      ConfigLoader.DATA_DIR, root.toString(),
-                      ConfigLoader.SPARK_MASTER, "local[2]",
-                      ConfigLoader.SHUFFLE_PARTITIONS, "2",
-                      "spark.sql.ansi.enabled", "true",
-                      "spark.ui.showConsoleProgress", "false"));
+                      ConfigLoader.DATA_DIR,
+                      root.toString(),
+                      ConfigLoader.SPARK_MASTER,
+                      "local[2]",
+                      ConfigLoader.SHUFFLE_PARTITIONS,
+                      "2",
+                      "spark.sql.ansi.enabled",
+                      "true",
+                      "spark.ui.showConsoleProgress",
+                      "false"));
       session = SparkSessions.getOrCreate(config);
       Runtime.getRuntime().addShutdownHook(new Thread(session::stop));
     }

@@ -23,7 +23,8 @@ public final class TestTables {
               ColumnSpec.required("id", StringType, "Key", "Khóa"),
               ColumnSpec.required("month", StringType, "Partition", "Tháng"),
               ColumnSpec.required("amount", LongType, "Amount", "Số tiền"),
-              ColumnSpec.required("updated_at", TimestampType, "Version time", "Thời điểm cập nhật")),
+              ColumnSpec.required(
+                  "updated_at", TimestampType, "Version time", "Thời điểm cập nhật")),
           List.of("month"),
           List.of("id"));
 }

@@ -22,12 +22,14 @@ class UnitDimensionJobTest {
   @BeforeAll
   static void files() throws IOException {
     ref = SharedSpark.newFolder("ref-");
-    Files.writeString(ref.resolve(UnitDimensionJob.PROVINCES_63),
+    Files.writeString(
+        ref.resolve(UnitDimensionJob.PROVINCES_63),
         "old_gso_code,old_name,new_gso_code,new_name,merge_type,keeps_own_code,note\n"
             + "70,Tỉnh Bình Phước,75,Đồng Nai,merged,no,\n75,Tỉnh Đồng Nai,75,Đồng Nai,merged,yes,\n");
-    Files.writeString(ref.resolve(UnitDimensionJob.PROVINCES_34),
-        "new_gso_code,name,type\n75,Đồng Nai,tinh\n");
-    Files.writeString(ref.resolve(UnitDimensionJob.AGENCIES),
+    Files.writeString(
+        ref.resolve(UnitDimensionJob.PROVINCES_34), "new_gso_code,name,type\n75,Đồng Nai,tinh\n");
+    Files.writeString(
+        ref.resolve(UnitDimensionJob.AGENCIES),
         "unit_code,unit_name,unit_level,province_code,valid_from,valid_to\n"
             + " 000.00.13.h10 ,Sở Tư pháp,department,70,2008-08-01,2025-07-01\n");
   }
@@ -44,8 +46,15 @@ class UnitDimensionJobTest {
   void bothErasAreEffectiveDatedAndLinked() {
     Map<String, String> rows = new TreeMap<>();
     for (Row r : units().collectAsList()) {
-      rows.put(r.getAs("unit_code") + "@" + r.getAs("valid_from"),
-          r.getAs("era") + " " + r.getAs("unit_level") + " to=" + r.getAs("valid_to") + " next=" + r.getAs("successor_province_code"));
+      rows.put(
+          r.getAs("unit_code") + "@" + r.getAs("valid_from"),
+          r.getAs("era")
+              + " "
+              + r.getAs("unit_level")
+              + " to="
+              + r.getAs("valid_to")
+              + " next="
+              + r.getAs("successor_province_code"));
     }
     assertThat(rows)
         .containsEntry("70@2008-08-01", "63 province to=2025-07-01 next=75")
@@ -58,8 +67,10 @@ class UnitDimensionJobTest {
   @Test
   void dimensionNamesTheProvinceOfTheSameEra() {
     Map<String, String> names = new TreeMap<>();
-    UnitDimensionJob.dimUnit(units()).collectAsList()
-        .forEach(r -> names.put(r.getAs("unit_code") + "@" + r.getAs("era"), r.getAs("province_name")));
+    UnitDimensionJob.dimUnit(units())
+        .collectAsList()
+        .forEach(
+            r -> names.put(r.getAs("unit_code") + "@" + r.getAs("era"), r.getAs("province_name")));
     assertThat(names)
         .containsEntry("000.00.13.H10@63", "Tỉnh Bình Phước")
         .containsEntry("75@34", "Đồng Nai")
