@@ -3,9 +3,6 @@ package vn.dti.cli;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
-import vn.dti.warehouse.job.RunLedger;
-import vn.dti.warehouse.job.StepRecord;
-import vn.dti.warehouse.job.StepRunner;
 
 /** {@code dti publish}: rebuild the analysts' DuckDB file from the current gold tables. */
 @Command(
@@ -19,10 +16,7 @@ final class PublishCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Session s = Session.open(root);
-    StepRecord r =
-        new StepRunner(s.context, new RunLedger(s.context.tables()))
-            .run(PublishStep.STEP, last -> PublishStep.run(s.context, s.config.duckDbFile(), last));
-    System.out.println(StepRunner.describe(r));
-    return 0;
+    return s.runAlone(
+        PublishStep.STEP, last -> PublishStep.run(s.context, s.config.duckDbFile(), last));
   }
 }

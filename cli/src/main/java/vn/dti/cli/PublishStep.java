@@ -2,9 +2,7 @@ package vn.dti.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import vn.dti.warehouse.catalog.Layer;
 import vn.dti.warehouse.catalog.TableSpec;
@@ -31,13 +29,9 @@ final class PublishStep {
   }
 
   static StepResult run(JobContext ctx, Path duckDb, Optional<StepRecord> last) {
-    Map<String, String> in = new LinkedHashMap<>();
-    for (TableSpec t : published()) {
-      ctx.tables().version(t).ifPresent(v -> in.put(t.name(), String.valueOf(v)));
-    }
-    InputVersions inputs = new InputVersions(in);
-    if (Files.isRegularFile(duckDb)
-        && last.map(r -> r.inputVersions().equals(inputs)).orElse(false)) {
+    InputVersions inputs =
+        InputVersions.current(ctx.tables(), published().toArray(TableSpec[]::new));
+    if (Files.isRegularFile(duckDb) && inputs.sameAs(last)) {
       return StepResult.upToDate(
           "gold tables unchanged since the last publication", inputs, inputs);
     }

@@ -4,9 +4,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 import vn.dti.scoring.report.RankingReportJob;
-import vn.dti.warehouse.job.RunLedger;
-import vn.dti.warehouse.job.StepRecord;
-import vn.dti.warehouse.job.StepRunner;
 
 /** {@code dti report}: write the committee's ranking workbook from the current gold tables. */
 @Command(
@@ -20,12 +17,8 @@ final class ReportCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Session s = Session.open(root);
-    StepRecord r =
-        new StepRunner(s.context, new RunLedger(s.context.tables()))
-            .run(
-                RankingReportJob.STEP,
-                last -> RankingReportJob.run(s.context, s.config.reportsDir(), last));
-    System.out.println(StepRunner.describe(r));
-    return 0;
+    return s.runAlone(
+        RankingReportJob.STEP,
+        last -> RankingReportJob.run(s.context, s.config.reportsDir(), last));
   }
 }

@@ -12,6 +12,9 @@ import org.slf4j.LoggerFactory;
 import vn.dti.warehouse.config.ConfigLoader;
 import vn.dti.warehouse.config.WarehouseConfig;
 import vn.dti.warehouse.job.JobContext;
+import vn.dti.warehouse.job.RunLedger;
+import vn.dti.warehouse.job.StepRecord;
+import vn.dti.warehouse.job.StepRunner;
 import vn.dti.warehouse.spark.SparkSessions;
 import vn.dti.warehouse.table.DeltaTableStore;
 
@@ -56,6 +59,13 @@ final class Session {
     return RUN_ID.format(clock.instant().atOffset(ZoneOffset.UTC))
         + "-"
         + HexFormat.of().formatHex(b);
+  }
+
+  /** Runs one step on its own (recorded in the ledger like any other) and prints its line. */
+  int runAlone(String step, StepRunner.StepBody body) {
+    StepRecord r = new StepRunner(context, new RunLedger(context.tables())).run(step, body);
+    System.out.println(StepRunner.describe(r));
+    return 0;
   }
 
   static Map<String, String> environment() {

@@ -6,8 +6,6 @@ import static org.apache.spark.sql.functions.round;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -69,14 +67,17 @@ public final class OnTimeIndicatorJob {
 
   /** Recomputes the indicator when the facts changed. */
   public static StepResult run(JobContext ctx, Optional<StepRecord> last) {
-    Map<String, String> in = new LinkedHashMap<>();
-    long fctVersion = ctx.tables().version(Tables.GOLD_FCT_DOSSIER_DAILY).orElse(-1);
-    in.put(Tables.GOLD_FCT_DOSSIER_DAILY.name(), String.valueOf(fctVersion));
-    in.put("methodology:" + Qd766OnTime.METHODOLOGY_ID, Qd766OnTime.REF.hash().substring(0, 16));
-    InputVersions inputs = new InputVersions(in);
-    if (ctx.tables().exists(Tables.GOLD_INDICATOR_VALUE)
-        && last.map(r -> r.inputVersions().equals(inputs)).orElse(false)) {
-      return StepResult.upToDate("gold.fct_dossier_daily unchanged", inputs, outputs(ctx));
+    InputVersions inputs =
+        InputVersions.current(ctx.tables(), Tables.GOLD_FCT_DOSSIER_DAILY)
+            .with(
+                "methodology:" + Qd766OnTime.METHODOLOGY_ID,
+                Qd766OnTime.REF.hash().substring(0, 16));
+    long fctVersion = inputs.versionOf(Tables.GOLD_FCT_DOSSIER_DAILY);
+    if (ctx.tables().exists(Tables.GOLD_INDICATOR_VALUE) && inputs.sameAs(last)) {
+      return StepResult.upToDate(
+          "gold.fct_dossier_daily unchanged",
+          inputs,
+          InputVersions.current(ctx.tables(), Tables.GOLD_INDICATOR_VALUE));
     }
     Dataset<Row> fct =
         fctVersion < 0
@@ -86,14 +87,8 @@ public final class OnTimeIndicatorJob {
     ctx.tables().overwrite(Tables.GOLD_INDICATOR_VALUE, rows);
     long n = ctx.tables().read(Tables.GOLD_INDICATOR_VALUE).count();
     return StepResult.done(
-        StepCounts.derived(fct.count(), n, "766 TDGQ by province and month"), inputs, outputs(ctx));
-  }
-
-  private static InputVersions outputs(JobContext ctx) {
-    Map<String, String> m = new LinkedHashMap<>();
-    ctx.tables()
-        .version(Tables.GOLD_INDICATOR_VALUE)
-        .ifPresent(v -> m.put(STEP, String.valueOf(v)));
-    return new InputVersions(m);
+        StepCounts.derived(fct.count(), n, "766 TDGQ by province and month"),
+        inputs,
+        InputVersions.current(ctx.tables(), Tables.GOLD_INDICATOR_VALUE));
   }
 }

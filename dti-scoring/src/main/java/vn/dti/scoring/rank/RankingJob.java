@@ -6,9 +6,7 @@ import java.sql.Date;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -102,15 +100,15 @@ public final class RankingJob {
   }
 
   public static StepResult run(JobContext ctx, Optional<StepRecord> last) {
-    Map<String, String> in = new LinkedHashMap<>();
-    long indicatorVersion = ctx.tables().version(Tables.GOLD_INDICATOR_VALUE).orElse(-1);
-    long dimVersion = ctx.tables().version(Tables.GOLD_DIM_UNIT).orElse(-1);
-    in.put(Tables.GOLD_INDICATOR_VALUE.name(), String.valueOf(indicatorVersion));
-    in.put(Tables.GOLD_DIM_UNIT.name(), String.valueOf(dimVersion));
-    InputVersions inputs = new InputVersions(in);
-    if (ctx.tables().exists(Tables.GOLD_RANKING)
-        && last.map(r -> r.inputVersions().equals(inputs)).orElse(false)) {
-      return StepResult.upToDate("gold.indicator_value unchanged", inputs, outputs(ctx));
+    InputVersions inputs =
+        InputVersions.current(ctx.tables(), Tables.GOLD_INDICATOR_VALUE, Tables.GOLD_DIM_UNIT);
+    long indicatorVersion = inputs.versionOf(Tables.GOLD_INDICATOR_VALUE);
+    long dimVersion = inputs.versionOf(Tables.GOLD_DIM_UNIT);
+    if (ctx.tables().exists(Tables.GOLD_RANKING) && inputs.sameAs(last)) {
+      return StepResult.upToDate(
+          "gold.indicator_value unchanged",
+          inputs,
+          InputVersions.current(ctx.tables(), Tables.GOLD_RANKING));
     }
     List<Row> indicators =
         indicatorVersion < 0
@@ -138,12 +136,6 @@ public final class RankingJob {
     return StepResult.done(
         StepCounts.derived(indicators.size(), rows.size(), "competition ranks on 2 decimals"),
         inputs,
-        outputs(ctx));
-  }
-
-  private static InputVersions outputs(JobContext ctx) {
-    Map<String, String> m = new LinkedHashMap<>();
-    ctx.tables().version(Tables.GOLD_RANKING).ifPresent(v -> m.put(STEP, String.valueOf(v)));
-    return new InputVersions(m);
+        InputVersions.current(ctx.tables(), Tables.GOLD_RANKING));
   }
 }

@@ -6,7 +6,6 @@ import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -68,14 +67,12 @@ public final class RankingReportJob {
   }
 
   public static StepResult run(JobContext ctx, Path reportsDir, Optional<StepRecord> last) {
-    Map<String, String> in = new LinkedHashMap<>();
-    long rankingVersion = ctx.tables().version(Tables.GOLD_RANKING).orElse(-1);
-    long indicatorVersion = ctx.tables().version(Tables.GOLD_INDICATOR_VALUE).orElse(-1);
-    in.put(Tables.GOLD_RANKING.name(), String.valueOf(rankingVersion));
-    in.put(Tables.GOLD_INDICATOR_VALUE.name(), String.valueOf(indicatorVersion));
-    InputVersions inputs = new InputVersions(in);
+    InputVersions inputs =
+        InputVersions.current(ctx.tables(), Tables.GOLD_RANKING, Tables.GOLD_INDICATOR_VALUE);
+    long rankingVersion = inputs.versionOf(Tables.GOLD_RANKING);
+    long indicatorVersion = inputs.versionOf(Tables.GOLD_INDICATOR_VALUE);
     Optional<String> lastFile = last.flatMap(r -> r.outputVersions().of("file"));
-    if (last.map(r -> r.inputVersions().equals(inputs)).orElse(false)
+    if (inputs.sameAs(last)
         && lastFile.map(f -> Files.isRegularFile(reportsDir.resolve(f))).orElse(false)) {
       return StepResult.upToDate("gold.ranking unchanged", inputs, last.get().outputVersions());
     }

@@ -78,7 +78,7 @@ public final class BronzeDossierJob {
       return StepResult.done(
           StepCounts.derived(0, 0, "no new files; " + repeated + " already ingested"),
           InputVersions.parse(""),
-          versions(ctx));
+          InputVersions.current(ctx.tables(), Tables.BRONZE_PORTAL_DOSSIER));
     }
     Dataset<Row> batches = spark.createDataFrame(batchRows(fresh), batchSchema());
     Dataset<Row> lines =
@@ -142,18 +142,12 @@ public final class BronzeDossierJob {
                   ? ""
                   : ", " + leftOver.size() + " recovered from an interrupted run");
       return StepResult.done(
-          StepCounts.derived(records, records, message), InputVersions.parse(""), versions(ctx));
+          StepCounts.derived(records, records, message),
+          InputVersions.parse(""),
+          InputVersions.current(ctx.tables(), Tables.BRONZE_PORTAL_DOSSIER));
     } finally {
       bronze.unpersist();
     }
-  }
-
-  private static InputVersions versions(JobContext ctx) {
-    Map<String, String> m = new LinkedHashMap<>();
-    ctx.tables()
-        .version(Tables.BRONZE_PORTAL_DOSSIER)
-        .ifPresent(v -> m.put(STEP, String.valueOf(v)));
-    return new InputVersions(m);
   }
 
   private static List<Row> batchRows(List<SourceFile> files) {

@@ -98,11 +98,16 @@ public final class FctDossierDailyJob {
     if (asOf.isEmpty() || silverVersion < 0) {
       ctx.tables().createIfMissing(Tables.GOLD_FCT_DOSSIER_DAILY);
       return StepResult.done(
-          StepCounts.derived(0, 0, "no processed portal data yet"), inputs, outputs(ctx));
+          StepCounts.derived(0, 0, "no processed portal data yet"),
+          inputs,
+          InputVersions.current(ctx.tables(), Tables.GOLD_FCT_DOSSIER_DAILY));
     }
     boolean tableExists = ctx.tables().exists(Tables.GOLD_FCT_DOSSIER_DAILY);
-    if (tableExists && last.map(r -> r.inputVersions().equals(inputs)).orElse(false)) {
-      return StepResult.upToDate("silver.dossier unchanged", inputs, outputs(ctx));
+    if (tableExists && inputs.sameAs(last)) {
+      return StepResult.upToDate(
+          "silver.dossier unchanged",
+          inputs,
+          InputVersions.current(ctx.tables(), Tables.GOLD_FCT_DOSSIER_DAILY));
     }
     Dataset<Row> silver = ctx.tables().read(Tables.SILVER_DOSSIER);
     Optional<Long> previousSilver =
@@ -112,7 +117,9 @@ public final class FctDossierDailyJob {
       ctx.tables().overwrite(Tables.GOLD_FCT_DOSSIER_DAILY, all);
       long n = ctx.tables().read(Tables.GOLD_FCT_DOSSIER_DAILY).count();
       return StepResult.done(
-          StepCounts.derived(silver.count(), n, "full build"), inputs, outputs(ctx));
+          StepCounts.derived(silver.count(), n, "full build"),
+          inputs,
+          InputVersions.current(ctx.tables(), Tables.GOLD_FCT_DOSSIER_DAILY));
     }
     TreeSet<String> months = new TreeSet<>();
     if (previousSilver.get() < silverVersion) {
@@ -151,14 +158,6 @@ public final class FctDossierDailyJob {
     return StepResult.done(
         StepCounts.derived(slice.count(), written, "months " + String.join(", ", touched)),
         inputs,
-        outputs(ctx));
-  }
-
-  private static InputVersions outputs(JobContext ctx) {
-    Map<String, String> m = new LinkedHashMap<>();
-    ctx.tables()
-        .version(Tables.GOLD_FCT_DOSSIER_DAILY)
-        .ifPresent(v -> m.put(STEP, String.valueOf(v)));
-    return new InputVersions(m);
+        InputVersions.current(ctx.tables(), Tables.GOLD_FCT_DOSSIER_DAILY));
   }
 }

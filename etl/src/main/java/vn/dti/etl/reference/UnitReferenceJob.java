@@ -39,11 +39,14 @@ public final class UnitReferenceJob {
       digests.put("file:" + sf.name(), sf.sha256());
     }
     InputVersions inputs = new InputVersions(digests);
-    boolean unchanged = last.map(r -> r.inputVersions().equals(inputs)).orElse(false);
+    boolean unchanged = inputs.sameAs(last);
     if (unchanged
         && ctx.tables().exists(Tables.SILVER_UNIT)
         && ctx.tables().exists(Tables.GOLD_DIM_UNIT)) {
-      return StepResult.upToDate("reference files unchanged", inputs, outputs(ctx));
+      return StepResult.upToDate(
+          "reference files unchanged",
+          inputs,
+          InputVersions.current(ctx.tables(), Tables.SILVER_UNIT, Tables.GOLD_DIM_UNIT));
     }
     Dataset<Row> units =
         UnitDimensionJob.transform(
@@ -55,17 +58,8 @@ public final class UnitReferenceJob {
     ctx.tables().overwrite(Tables.GOLD_DIM_UNIT, UnitDimensionJob.dimUnit(stored));
     long n = stored.count();
     return StepResult.done(
-        StepCounts.derived(n, n, "silver.unit and gold.dim_unit"), inputs, outputs(ctx));
-  }
-
-  private static InputVersions outputs(JobContext ctx) {
-    Map<String, String> m = new LinkedHashMap<>();
-    ctx.tables()
-        .version(Tables.SILVER_UNIT)
-        .ifPresent(v -> m.put(Tables.SILVER_UNIT.name(), String.valueOf(v)));
-    ctx.tables()
-        .version(Tables.GOLD_DIM_UNIT)
-        .ifPresent(v -> m.put(Tables.GOLD_DIM_UNIT.name(), String.valueOf(v)));
-    return new InputVersions(m);
+        StepCounts.derived(n, n, "silver.unit and gold.dim_unit"),
+        inputs,
+        InputVersions.current(ctx.tables(), Tables.SILVER_UNIT, Tables.GOLD_DIM_UNIT));
   }
 }

@@ -19,7 +19,6 @@ import static vn.dti.etl.silver.Parsing.timestamp;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Column;
@@ -216,17 +215,14 @@ public final class SilverDossierJob {
     BatchRegistry registry = new BatchRegistry(ctx.tables());
     List<Row> pending =
         registry.inStatus(BronzeDossierJob.SOURCE, BatchRegistry.INGESTED).collectAsList();
-    Map<String, String> inputs = new LinkedHashMap<>();
-    ctx.tables()
-        .version(Tables.BRONZE_PORTAL_DOSSIER)
-        .ifPresent(v -> inputs.put(BronzeDossierJob.STEP, String.valueOf(v)));
-    ctx.tables()
-        .version(Tables.SILVER_UNIT)
-        .ifPresent(v -> inputs.put(Tables.SILVER_UNIT.name(), String.valueOf(v)));
+    InputVersions inputs =
+        InputVersions.current(ctx.tables(), Tables.BRONZE_PORTAL_DOSSIER, Tables.SILVER_UNIT);
     if (pending.isEmpty()) {
       ctx.tables().createIfMissing(Tables.SILVER_DOSSIER);
       return StepResult.done(
-          StepCounts.derived(0, 0, "no new batches"), new InputVersions(inputs), outputs(ctx));
+          StepCounts.derived(0, 0, "no new batches"),
+          inputs,
+          InputVersions.current(ctx.tables(), Tables.SILVER_DOSSIER));
     }
     List<String> ids = pending.stream().map(r -> r.<String>getAs("batch_id")).toList();
     Dataset<Row> bronze =
@@ -283,8 +279,8 @@ public final class SilverDossierJob {
       String message = ids.size() + " batch(es)";
       return StepResult.done(
           new StepCounts(read, acc, quar, dup, written, message),
-          new InputVersions(inputs),
-          outputs(ctx));
+          inputs,
+          InputVersions.current(ctx.tables(), Tables.SILVER_DOSSIER));
     } finally {
       classified.unpersist();
     }
@@ -310,12 +306,6 @@ public final class SilverDossierJob {
       rows.add(org.apache.spark.sql.RowFactory.create(v));
     }
     registry.upsert(ctx.spark().createDataFrame(rows, Tables.OPS_BATCH.schema()));
-  }
-
-  private static InputVersions outputs(JobContext ctx) {
-    Map<String, String> m = new LinkedHashMap<>();
-    ctx.tables().version(Tables.SILVER_DOSSIER).ifPresent(v -> m.put(STEP, String.valueOf(v)));
-    return new InputVersions(m);
   }
 
   private static java.util.function.Function<String, Column> functions_col() {

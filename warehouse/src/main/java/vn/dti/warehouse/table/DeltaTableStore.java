@@ -3,6 +3,7 @@ package vn.dti.warehouse.table;
 import io.delta.tables.DeltaTable;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.function.Supplier;
@@ -119,49 +120,39 @@ public final class DeltaTableStore implements TableStore {
 
   @Override
   public void overwrite(TableSpec table, Dataset<Row> rows) {
-    Dataset<Row> conformed = conform(table, rows);
-    createIfMissing(table);
-    wrap(
-        "overwrite",
-        table,
-        () -> {
-          conformed.write().format("delta").mode("overwrite").save(path(table));
-          return null;
-        });
+    write("overwrite", table, rows, "overwrite", Map.of());
   }
 
   @Override
   public void replaceWhere(TableSpec table, Dataset<Row> rows, String column, List<String> values) {
     requireColumn(table, column);
-    if (values.isEmpty()) {
-      return;
+    if (!values.isEmpty()) {
+      write(
+          "rewrite part of",
+          table,
+          rows,
+          "overwrite",
+          Map.of("replaceWhere", inPredicate(column, values)));
     }
-    Dataset<Row> conformed = conform(table, rows);
-    createIfMissing(table);
-    String predicate = inPredicate(column, values);
-    wrap(
-        "rewrite part of",
-        table,
-        () -> {
-          conformed
-              .write()
-              .format("delta")
-              .mode("overwrite")
-              .option("replaceWhere", predicate)
-              .save(path(table));
-          return null;
-        });
   }
 
   @Override
   public void append(TableSpec table, Dataset<Row> rows) {
+    write("append to", table, rows, "append", Map.of());
+  }
+
+  /**
+   * Checks rows against the catalog, creates the table if needed, and writes them in one commit.
+   */
+  private void write(
+      String action, TableSpec table, Dataset<Row> rows, String mode, Map<String, String> options) {
     Dataset<Row> conformed = conform(table, rows);
     createIfMissing(table);
     wrap(
-        "append to",
+        action,
         table,
         () -> {
-          conformed.write().format("delta").mode("append").save(path(table));
+          conformed.write().format("delta").mode(mode).options(options).save(path(table));
           return null;
         });
   }
