@@ -16,6 +16,7 @@ import picocli.CommandLine.ScopeType;
         "Digital-transformation warehouse: loads the source systems, computes indices and ranks units.",
     subcommands = {
       NightlyCommand.class,
+      GenerateCommand.class,
       PublishCommand.class,
       ReportCommand.class,
       RunsCommand.class,

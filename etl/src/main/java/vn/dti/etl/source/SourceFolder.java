@@ -22,7 +22,7 @@ import vn.dti.etl.EtlErrors;
  * portal/*.jsonl}, {@code reference/*.csv}.
  */
 public final class SourceFolder {
-  private static final Pattern DATED = Pattern.compile(".*?(\\d{4}-\\d{2}-\\d{2})\\.[a-z]+$");
+  private static final Pattern DATED = Pattern.compile(".*?(\\d{4}-\\d{2}-\\d{2})(\\.[a-z]+)+$");
 
   private final Path root;
 
@@ -42,25 +42,34 @@ public final class SourceFolder {
     return root.resolve("reference");
   }
 
-  /** The portal's dossier files ({@code portal/*.jsonl}), by name. */
+  /**
+   * The portal's dossier files ({@code portal/dossiers-*.jsonl}, optionally gzip-compressed), by
+   * name.
+   */
   public List<SourceFile> portalDossierFiles() {
-    return list("portal", "portal", ".jsonl");
+    return list("portal", "portal", "dossiers-", List.of(".jsonl", ".jsonl.gz"));
   }
 
-  private List<SourceFile> list(String folder, String source, String suffix) {
+  private List<SourceFile> list(
+      String folder, String source, String prefix, List<String> suffixes) {
     Path dir = root.resolve(folder);
     if (!Files.isDirectory(dir)) {
       return List.of();
     }
     try (Stream<Path> files = Files.list(dir)) {
       return files
-          .filter(p -> p.getFileName().toString().endsWith(suffix) && Files.isRegularFile(p))
+          .filter(
+              p -> matches(p.getFileName().toString(), prefix, suffixes) && Files.isRegularFile(p))
           .sorted()
           .map(p -> describe(source, p))
           .toList();
     } catch (IOException e) {
       throw EtlErrors.unreadableSourceFile(dir, e);
     }
+  }
+
+  private static boolean matches(String name, String prefix, List<String> suffixes) {
+    return name.startsWith(prefix) && suffixes.stream().anyMatch(name::endsWith);
   }
 
   /**

@@ -18,18 +18,25 @@ class SourceFolderTest {
   void filesAreIdentifiedByContentAndDatedByName() throws Exception {
     Files.createDirectories(dir.resolve("portal"));
     Files.writeString(dir.resolve("portal/dossiers-2024-05-01.jsonl"), "abc\n");
-    Files.writeString(dir.resolve("portal/resent-copy.jsonl"), "abc\n");
+    Files.writeString(dir.resolve("portal/dossiers-resent-copy.jsonl"), "abc\n");
+    Files.writeString(dir.resolve("portal/feedback-2024-05-01.jsonl"), "{}\n");
     Files.writeString(dir.resolve("portal/notes.txt"), "ignored");
     var files = new SourceFolder(dir).portalDossierFiles();
     assertThat(files)
         .extracting(SourceFile::name)
-        .containsExactly("dossiers-2024-05-01.jsonl", "resent-copy.jsonl");
+        .containsExactly("dossiers-2024-05-01.jsonl", "dossiers-resent-copy.jsonl");
     // sha256("abc\n"), as printed by `printf 'abc\n' | sha256sum`
     String digest = "edeaaff3f1774ad2888673770c6d64097e391bc362d7d6fb34982ddf0efd18cb";
     assertThat(files).extracting(SourceFile::batchId).containsOnly("portal:" + digest);
     assertThat(files.get(0).businessDate()).contains(LocalDate.of(2024, 5, 1));
     assertThat(files.get(1).businessDate()).isEmpty();
     assertThat(files.get(0).bytes()).isEqualTo(4);
+  }
+
+  @Test
+  void compressedFilesAreDatedToo() {
+    assertThat(SourceFolder.businessDate("dossiers-2024-05-01.jsonl.gz"))
+        .contains(LocalDate.of(2024, 5, 1));
   }
 
   @Test

@@ -127,7 +127,7 @@ public final class UnitDimensionJob {
             code(col("unit_code")).as("unit_code"),
             trim(col("unit_name")).as("unit_name"),
             trim(col("unit_level")).as("unit_level"),
-            code(col("province_code")).as("parent_unit_code"),
+            parent(agencies).as("parent_unit_code"),
             code(col("province_code")).as("province_code"),
             when(
                     to_date(trim(col("valid_from")), "yyyy-MM-dd").lt(to_date(lit(MERGER_DATE))),
@@ -163,6 +163,19 @@ public final class UnitDimensionJob {
             col("era"),
             col("valid_from"),
             col("valid_to"));
+  }
+
+  /**
+   * The unit a commune or district belongs to: the optional parent_unit_code column, else the
+   * province.
+   */
+  private static org.apache.spark.sql.Column parent(Dataset<Row> agencies) {
+    org.apache.spark.sql.Column province = code(col("province_code"));
+    if (!Arrays.asList(agencies.columns()).contains("parent_unit_code")) {
+      return province;
+    }
+    return org.apache.spark.sql.functions.coalesce(
+        org.apache.spark.sql.functions.nullif(code(col("parent_unit_code")), lit("")), province);
   }
 
   private static org.apache.spark.sql.Column code(org.apache.spark.sql.Column c) {
