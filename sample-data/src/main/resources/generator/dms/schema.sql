@@ -3,12 +3,13 @@
 create schema if not exists qlvb;
 
 create table if not exists qlvb.co_quan (
-  ma_dinh_danh  varchar(32)  primary key,            -- agency identifier, e.g. 000.00.11.H10
+  ma_dinh_danh  varchar(32)  not null,               -- agency identifier, e.g. 000.00.11.H10
   ten_co_quan   text         not null,
   ma_tinh       varchar(2)   not null,             -- statistics-office province code in the agency's era
   cap           varchar(20)  not null,             -- department, district, commune
   hieu_luc_tu   date         not null,
-  hieu_luc_den  date
+  hieu_luc_den  date,
+  primary key (ma_dinh_danh, hieu_luc_tu)            -- effective-dated: an agency may span both eras
 );
 
 -- Outgoing documents: number + notation unique per agency and year.

@@ -253,7 +253,7 @@ final class Dossier {
             .num(
                 "HoSoCoThanhPhanSoHoa",
                 attachments.stream().anyMatch(Attachment::digitised) ? 1 : 0)
-            .num("DuocThanhToanTrucTuyen", paidOnline)
+            .num("DuocThanhToanTrucTuyen", paidOnline > 0 ? 1 : 0)
             .num("TaiKhoanDuocXacThucVoiVNeID", vneid ? 1 : 0)
             .str("ChuHoSo", person[0])
             .str("SoGiayToChuHoSo", person[1])

@@ -26,17 +26,7 @@ final class Manifest implements Closeable {
 
   void add(String source, String file, long line, String key, Defect defect, String field)
       throws IOException {
-    out.write(
-        String.join(
-            ",",
-            String.valueOf(next++),
-            source,
-            file,
-            String.valueOf(line),
-            Csv.quote(key),
-            defect.name(),
-            field,
-            defect.expected));
+    out.write(Csv.row(next++, source, file, line, key, defect.name(), field, defect.expected));
     out.write('\n');
     count++;
   }

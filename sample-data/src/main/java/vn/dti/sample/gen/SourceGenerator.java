@@ -537,31 +537,38 @@ public final class SourceGenerator {
       }
       default -> {}
     }
+    if (defect == Defect.OUT_OF_ORDER && previous == null
+        || defect != Defect.EXACT_DUPLICATE
+            && defect != Defect.CONFLICTING_DUPLICATE
+            && defect != Defect.OUT_OF_ORDER
+            && text.equals(json)) {
+      // The chosen defect cannot be shown on this record (no earlier version, no accented name):
+      // it becomes an exact duplicate, so that every manifest entry is really in the file.
+      defect = Defect.EXACT_DUPLICATE;
+      text = json;
+      field = "";
+    }
     w.write(text);
     w.write('\n');
     line++;
-    manifest.add("portal", file, line, d.id, defect, field);
-    switch (defect) {
-      case EXACT_DUPLICATE -> {
-        w.write(json);
-        w.write('\n');
-        line++;
-      }
-      case CONFLICTING_DUPLICATE -> {
-        int status = json.contains("\"TrangThaiHoSo\":4,") ? 5 : 4;
-        w.write(json.replaceFirst("\"TrangThaiHoSo\":\\d+,", "\"TrangThaiHoSo\":" + status + ","));
-        w.write('\n');
-        line++;
-      }
-      case OUT_OF_ORDER -> {
-        if (previous != null) {
-          w.write(previous);
-          w.write('\n');
-          line++;
-        }
-      }
-      default -> {}
+    // For duplicates and stale versions the manifest names the injected extra line.
+    String extra =
+        switch (defect) {
+          case EXACT_DUPLICATE -> json;
+          case CONFLICTING_DUPLICATE -> {
+            int status = json.contains("\"TrangThaiHoSo\":4,") ? 5 : 4;
+            field = "TrangThaiHoSo";
+            yield json.replaceFirst("\"TrangThaiHoSo\":\\d+,", "\"TrangThaiHoSo\":" + status + ",");
+          }
+          case OUT_OF_ORDER -> previous;
+          default -> null;
+        };
+    if (extra != null) {
+      w.write(extra);
+      w.write('\n');
+      line++;
     }
+    manifest.add("portal", file, line, d.id, defect, field);
     return line;
   }
 
@@ -635,30 +642,45 @@ public final class SourceGenerator {
 
   // ------------------------------------------------------------------ payments
 
+  /**
+   * One transaction per payment request: the fees due at the same moment (fee and charge at
+   * submission, a land obligation later) are paid together, as on the portal's checkout.
+   */
   private void schedulePayments(Rng r, Dossier d) {
-    int k = 0;
+    Map<LocalDateTime, List<Dossier.Fee>> requests = new TreeMap<>();
     for (Dossier.Fee f : d.fees) {
+      requests.computeIfAbsent(f.payableAt(), k -> new ArrayList<>()).add(f);
+    }
+    int k = 0;
+    for (Map.Entry<LocalDateTime, List<Dossier.Fee>> request : requests.entrySet()) {
       k++;
-      LocalDateTime at = f.payableAt().plusMinutes(r.between(5, 600));
+      List<Dossier.Fee> fees = request.getValue();
+      LocalDateTime at = request.getKey().plusMinutes(r.between(5, 600));
       String ref = String.format(Locale.ROOT, "%s-%s-%d", d.paidOnline == 1 ? "PG" : "LP", d.id, k);
+      long amount = fees.stream().mapToLong(Dossier.Fee::amountVnd).sum();
       String kind =
-          switch (f.kind()) {
-            case 1 -> "Phí";
-            case 2 -> "Lệ phí";
-            default -> "Nghĩa vụ tài chính";
-          };
+          fees.stream()
+              .map(
+                  f ->
+                      switch (f.kind()) {
+                        case 1 -> "Phí";
+                        case 2 -> "Lệ phí";
+                        default -> "Nghĩa vụ tài chính";
+                      })
+              .distinct()
+              .collect(java.util.stream.Collectors.joining("; "));
       String bank = r.pick(BANKS);
       int attempt = 0;
       if (r.chance(0.06)) {
-        add(at, d, ref, kind, f, bank, ++attempt, "51", 4);
+        add(at, d, ref, kind, amount, bank, ++attempt, "51", 4);
         at = at.plusMinutes(r.between(2, 120));
       }
       if (r.chance(0.02)) {
-        add(at, d, ref, kind, f, bank, ++attempt, "09", 3);
+        add(at, d, ref, kind, amount, bank, ++attempt, "09", 3);
         at = at.plusDays(1).withHour(6).withMinute(r.nextInt(60));
-        add(at, d, ref, kind, f, bank, attempt, "00", 1);
+        add(at, d, ref, kind, amount, bank, attempt, "00", 1);
       } else {
-        add(at, d, ref, kind, f, bank, ++attempt, "00", 1);
+        add(at, d, ref, kind, amount, bank, ++attempt, "00", 1);
       }
     }
   }
@@ -668,7 +690,7 @@ public final class SourceGenerator {
       Dossier d,
       String ref,
       String kind,
-      Dossier.Fee f,
+      long amountVnd,
       String bank,
       int attempt,
       String error,
@@ -678,7 +700,7 @@ public final class SourceGenerator {
       d.id,
       d.procedure.code(),
       d.unit.code(),
-      String.valueOf(f.amountVnd()),
+      String.valueOf(amountVnd),
       kind,
       bank,
       ref.replace("-", "") + "T" + attempt,
@@ -791,7 +813,12 @@ public final class SourceGenerator {
       String field = "";
       switch (defect) {
         case DOTTED_AMOUNT -> {
-          g[4] = String.format(Locale.GERMANY, "%,d", Long.parseLong(f[4]));
+          // Amounts under 1,000 VND have no thousands separator; those get a leading zero block.
+          long amount = Long.parseLong(f[4]);
+          g[4] =
+              amount >= 1000
+                  ? String.format(Locale.GERMANY, "%,d", amount)
+                  : "0." + String.format("%03d", amount);
           field = "SoTien";
         }
         case NON_POSITIVE_AMOUNT -> {
@@ -817,11 +844,10 @@ public final class SourceGenerator {
         default -> {}
       }
       out.add(g);
-      manifest.add(
-          "payments", file, out.size(), f[0].isEmpty() ? f[7] : f[0] + "/" + f[7], defect, field);
       if (defect == Defect.EXACT_DUPLICATE) {
-        out.add(f.clone());
+        out.add(f.clone()); // the manifest names the repeated row
       }
+      manifest.add("payments", file, out.size(), f[0] + "/" + f[7], defect, field);
     }
     return out;
   }
