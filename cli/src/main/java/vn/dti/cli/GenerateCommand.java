@@ -112,7 +112,6 @@ final class GenerateCommand implements Callable<Integer> {
         }
       }
     }
-    java.nio.file.Files.createDirectories(out);
     SourceGenerator.Spec spec;
     try {
       spec =
@@ -129,6 +128,7 @@ final class GenerateCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new ParameterException(commandSpec.commandLine(), e.getMessage());
     }
+    java.nio.file.Files.createDirectories(out);
     long t0 = System.nanoTime();
     Summary s = SourceGenerator.generate(spec, out, line -> System.err.println(line));
     System.out.printf(

@@ -6,6 +6,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,6 +41,58 @@ class DtiMainTest {
     assertThat(r.err())
         .startsWith("error: There is no published database at")
         .doesNotContain("Exception", "\tat ");
+  }
+
+  @Test
+  void aQueryDuckDbRejectsIsAMessageNamingTheTablesThere() throws Exception {
+    Path db = dir.resolve("small.duckdb");
+    try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + db);
+        Statement s = c.createStatement()) {
+      s.execute("create schema gold");
+      s.execute("create table gold.ranking (period varchar, rank integer)");
+    }
+    Result r = run("query", "--db", db.toString(), "select * from quarantine.dossier");
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.err())
+        .startsWith("error: The query failed: Catalog Error")
+        .contains("Tables in this file: [gold.ranking]")
+        .doesNotContain("defect", "\tat ");
+  }
+
+  @Test
+  void generateWritesAFolderTheNightlyRunCanLoad() {
+    Path out = dir.resolve("generated");
+    Result r =
+        run(
+            "generate",
+            "--out",
+            out.toString(),
+            "--scale",
+            "0.0005",
+            "--years",
+            "2024",
+            "--focus",
+            "70",
+            "--seed",
+            "3");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).startsWith("Wrote " + out).contains("injected defects (manifest.csv)");
+    assertThat(out.resolve("manifest.csv")).isRegularFile();
+    assertThat(out.resolve("dms/schema.sql")).isRegularFile();
+    assertThat(out.resolve("portal/dossiers-2024-06-03.jsonl")).isRegularFile();
+    // A second run into the same folder is refused rather than mixing two datasets.
+    Result again = run("generate", "--out", out.toString(), "--scale", "0.0005");
+    assertThat(again.code()).isEqualTo(2);
+    assertThat(again.err()).contains("is not empty; choose a new folder");
+  }
+
+  @Test
+  void generateRefusesYearsOutsideTheSupportedRangeWithoutWritingAnything() {
+    Path out = dir.resolve("never");
+    Result r = run("generate", "--out", out.toString(), "--years", "2031-2032");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("--years must be within 2020-2027");
+    assertThat(out).doesNotExist();
   }
 
   @Test

@@ -13,8 +13,15 @@ public enum ReasonCode {
   MISSING_FIELD,
   /** A date field holds something that is not a valid date in a known format (e.g. 2024-02-30). */
   INVALID_DATE,
+  /** An event date (submission, receipt, completion, return, update) after the extract's day. */
+  FUTURE_DATE,
   /** A coded field holds a value outside its code list (e.g. TrangThaiHoSo 11). */
   INVALID_CODE,
   /** The processing agency is not in the unit dimension on the record's date. */
-  UNKNOWN_UNIT
+  UNKNOWN_UNIT,
+  /**
+   * Two different records of one dossier in one file claim the same update time; both are held back
+   * and the stored version stands.
+   */
+  CONFLICTING_DUPLICATE
 }

@@ -1,15 +1,20 @@
 package vn.dti.etl.silver;
 
 import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.date_add;
 import static org.apache.spark.sql.functions.date_format;
 import static org.apache.spark.sql.functions.from_json;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.nullif;
+import static org.apache.spark.sql.functions.regexp_extract;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.to_date;
+import static org.apache.spark.sql.functions.try_to_timestamp;
 import static org.apache.spark.sql.functions.when;
 import static vn.dti.etl.silver.Parsing.badTimestamp;
 import static vn.dti.etl.silver.Parsing.code;
@@ -25,6 +30,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
@@ -76,6 +82,10 @@ public final class SilverDossierJob {
           "SoDienThoai",
           "Email",
           "NgayCapNhat");
+
+  /** Dates of things that have happened; a value after the extract's day is impossible. */
+  private static final List<String> EVENT_FIELDS =
+      List.of("NgayNopHoSo", "NgayTiepNhan", "NgayKetThucXuLy", "NgayTra", "NgayCapNhat");
 
   private static final List<String> DATE_FIELDS =
       List.of(
@@ -141,10 +151,22 @@ public final class SilverDossierJob {
                 .and(col("u_from").leq(refDate))
                 .and(col("u_to").isNull().or(refDate.lt(col("u_to")))),
             "left");
-    Column reason = reason();
+    // Two different records of one dossier claiming the same update time in one file: neither
+    // can be trusted over the other, so both go to quarantine and the stored version stands.
+    WindowSpec sameVersion = Window.partitionBy("_batch_id", "dossier_id", "source_updated_at");
     Dataset<Row> checked =
         withUnit
-            .withColumn("reason_code", reason)
+            .withColumn("reason_code", reason())
+            .withColumn(
+                "_versions",
+                sum(when(col("reason_code").isNull(), 1L).otherwise(0L)).over(sameVersion))
+            .withColumn(
+                "reason_code",
+                when(
+                        col("reason_code").isNull().and(col("_versions").gt(1)),
+                        lit(ReasonCode.CONFLICTING_DUPLICATE.name()))
+                    .otherwise(col("reason_code")))
+            .drop("_versions")
             .withColumn("reason_detail", detail())
             .withColumn(
                 "disposition",
@@ -163,7 +185,7 @@ public final class SilverDossierJob {
             .withColumn(
                 "phone_pseudonym", Pseudonymizer.udf(key, Kind.PHONE).apply(col("j.SoDienThoai")))
             .withColumn("email_pseudonym", Pseudonymizer.udf(key, Kind.EMAIL).apply(col("j.Email")))
-            .drop("j", "u_code", "u_province", "u_from", "u_to");
+            .drop("j", "u_code", "u_province", "u_from", "u_to", "_business_date");
     return checked.unionByName(duplicates, true);
   }
 
@@ -331,10 +353,26 @@ public final class SilverDossierJob {
     c.add(timestamp(col("j.NgayKetThucXuLy")).as("processing_finished_at"));
     c.add(timestamp(col("j.NgayTra")).as("returned_at"));
     c.add(timestamp(col("j.NgayCapNhat")).as("source_updated_at"));
+    c.add(businessDate(col("_source_file")).as("_business_date"));
     c.add(flag(col("j.HoSoCoThanhPhanSoHoa")).as("has_digitised_components"));
     c.add(flag(col("j.DuocThanhToanTrucTuyen")).as("is_paid_online"));
     c.add(flag(col("j.TaiKhoanDuocXacThucVoiVNeID")).as("is_vneid_linked"));
     return c;
+  }
+
+  /** The business day in an extract's file name ({@code dossiers-2024-05-01.jsonl}), or null. */
+  private static Column businessDate(Column file) {
+    Column day = nullif(regexp_extract(file, "(\\d{4}-\\d{2}-\\d{2})[^/]*$", 1), lit(""));
+    return to_date(try_to_timestamp(day, lit("yyyy-MM-dd")));
+  }
+
+  /**
+   * True where an event date (not the due date, which is legitimately ahead) lies after the day
+   * after the extract's business day: the source cannot know what has not happened yet.
+   */
+  private static Column futureDate(String field) {
+    Column limit = date_add(col("_business_date"), 2).cast(DataTypes.TimestampNTZType);
+    return timestamp(col("j." + field)).geq(limit);
   }
 
   /** 1 or 2 (paid on the national or the local gateway) is true; absent or 0 is false. */
@@ -373,6 +411,10 @@ public final class SilverDossierJob {
     for (String f : DATE_FIELDS) {
       badDate = badDate.or(badTimestamp(col("j." + f)));
     }
+    Column future = lit(false);
+    for (String f : EVENT_FIELDS) {
+      future = future.or(coalesce(futureDate(f), lit(false)));
+    }
     Column badCode =
         col("status_code")
             .isNull()
@@ -396,6 +438,7 @@ public final class SilverDossierJob {
         .when(col("dossier_id").isNull(), lit(ReasonCode.MISSING_KEY.name()))
         .when(missingField, lit(ReasonCode.MISSING_FIELD.name()))
         .when(badDate, lit(ReasonCode.INVALID_DATE.name()))
+        .when(future, lit(ReasonCode.FUTURE_DATE.name()))
         .when(badCode, lit(ReasonCode.INVALID_CODE.name()))
         .when(col("u_code").isNull(), lit(ReasonCode.UNKNOWN_UNIT.name()));
   }
@@ -411,6 +454,19 @@ public final class SilverDossierJob {
                   badTimestamp(col("j." + f)),
                   concat(lit(f + " = '"), col("j." + f), lit("' is not a valid date")))
               .otherwise(dateDetail);
+    }
+    Column futureDetail = lit(null).cast(DataTypes.StringType);
+    for (int i = EVENT_FIELDS.size() - 1; i >= 0; i--) {
+      String f = EVENT_FIELDS.get(i);
+      futureDetail =
+          when(
+                  coalesce(futureDate(f), lit(false)),
+                  concat(
+                      lit(f + " = '"),
+                      col("j." + f),
+                      lit("' is after the extract's day "),
+                      col("_business_date").cast(DataTypes.StringType)))
+              .otherwise(futureDetail);
     }
     Column missing = lit(null).cast(DataTypes.StringType);
     String[] required = {
@@ -429,6 +485,15 @@ public final class SilverDossierJob {
         .when(r.equalTo(ReasonCode.MISSING_KEY.name()), lit("MaHoSo is missing or blank"))
         .when(r.equalTo(ReasonCode.MISSING_FIELD.name()), missing)
         .when(r.equalTo(ReasonCode.INVALID_DATE.name()), dateDetail)
+        .when(r.equalTo(ReasonCode.FUTURE_DATE.name()), futureDetail)
+        .when(
+            r.equalTo(ReasonCode.CONFLICTING_DUPLICATE.name()),
+            concat(
+                lit("another record of "),
+                col("dossier_id"),
+                lit(" in the same file has the same NgayCapNhat '"),
+                col("j.NgayCapNhat"),
+                lit("' and different content")))
         .when(
             r.equalTo(ReasonCode.INVALID_CODE.name()),
             concat(

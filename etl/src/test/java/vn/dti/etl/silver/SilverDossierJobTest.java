@@ -174,6 +174,64 @@ class SilverDossierJobTest {
         .containsExactlyElementsOf(Tables.QUARANTINE_DOSSIER.columnNames());
   }
 
+  /** Bronze rows of one daily extract file, named like the portal's. */
+  static Dataset<Row> extract(String day, String... lines) {
+    List<Row> rows = new ArrayList<>();
+    for (String line : lines) {
+      rows.add(
+          RowFactory.create(
+              line,
+              "b-" + day,
+              "portal",
+              "portal/dossiers-" + day + ".jsonl.gz",
+              Timestamp.valueOf("2024-07-01 00:00:00"),
+              sha256(line)));
+    }
+    return SharedSpark.spark().createDataFrame(rows, Tables.BRONZE_PORTAL_DOSSIER.schema());
+  }
+
+  @Test
+  void eventDatesAfterTheExtractsDayAreQuarantinedButDueDatesMayLieAhead() {
+    Dataset<Row> c =
+        SilverDossierJob.classify(
+            extract(
+                "2024-05-02",
+                record(with("NgayNopHoSo", "2029-05-02T07:00:00")),
+                // Stamped the next day: within the one-day tolerance for late-night extracts.
+                record(with("MaHoSo", UNIT + "-240502-0002", "NgayCapNhat", "2024-05-03T23:59:59")),
+                // The due date a week ahead is normal.
+                record(with("MaHoSo", UNIT + "-240502-0003", "NgayHenTra", "2024-05-30T17:00:00"))),
+            units(),
+            KEY);
+    assertThat(labels(c))
+        .containsExactly(
+            "ACCEPTED",
+            "ACCEPTED",
+            "FUTURE_DATE: NgayNopHoSo = '2029-05-02T07:00:00' is after the extract's day 2024-05-02");
+  }
+
+  @Test
+  void twoDifferentRecordsWithTheSameUpdateTimeAreBothHeldBack() {
+    String processing = record(with());
+    String supplement = record(with("TrangThaiHoSo", 5));
+    String other = record(with("MaHoSo", UNIT + "-240502-0002"));
+    Dataset<Row> c =
+        SilverDossierJob.classify(
+            extract("2024-05-02", processing, supplement, other, other), units(), KEY);
+    assertThat(labels(c))
+        .containsExactly(
+            "ACCEPTED / DUPLICATE",
+            "CONFLICTING_DUPLICATE: another record of "
+                + UNIT
+                + "-240502-0001 in the same file has the same NgayCapNhat"
+                + " '2024-05-02T08:00:00' and different content",
+            "CONFLICTING_DUPLICATE: another record of "
+                + UNIT
+                + "-240502-0001 in the same file has the same NgayCapNhat"
+                + " '2024-05-02T08:00:00' and different content");
+    assertThat(SilverDossierJob.accepted(c).count()).isEqualTo(1);
+  }
+
   @Test
   void exactDuplicatesCollapseWithinABatchOnly() {
     String line = record(with());

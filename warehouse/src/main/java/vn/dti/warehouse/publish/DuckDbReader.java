@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
 import vn.dti.warehouse.WarehouseException;
 
 /** Read-only access to a published DuckDB file, through Jdbi. */
@@ -25,13 +26,36 @@ public final class DuckDbReader {
     this.jdbi = Jdbi.create("jdbc:duckdb:" + file.toAbsolutePath(), p);
   }
 
-  /** Runs a query and returns its rows as column name → value maps, in result order. */
+  /**
+   * Runs a query and returns its rows as column name → value maps, in result order.
+   *
+   * @throws WarehouseException if DuckDB rejects the query; the message is DuckDB's, followed by
+   *     the tables the file holds
+   */
   public List<Map<String, Object>> query(String sql, Map<String, ?> params) {
+    try {
+      return jdbi.withHandle(
+          h -> {
+            var q = h.createQuery(sql);
+            params.forEach(q::bind);
+            return new ArrayList<>(q.mapToMap().list());
+          });
+    } catch (JdbiException e) {
+      String reason = e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
+      throw new WarehouseException(
+          "The query failed: " + reason.strip() + "\nTables in this file: " + tables(), e);
+    }
+  }
+
+  /** The tables of the file as schema.table, sorted. */
+  public List<String> tables() {
     return jdbi.withHandle(
-        h -> {
-          var q = h.createQuery(sql);
-          params.forEach(q::bind);
-          return new ArrayList<>(q.mapToMap().list());
-        });
+        h ->
+            h.createQuery(
+                    "select table_schema || '.' || table_name from information_schema.tables"
+                        + " where table_schema not in ('information_schema', 'pg_catalog')"
+                        + " order by 1")
+                .mapTo(String.class)
+                .list());
   }
 }
