@@ -95,9 +95,14 @@ final class Dossier {
     LocalDate dueDay = Calendar.nextWorkday(day.plusDays(Math.max(1, p.processingDays())));
     boolean vneid = online && r.chance(profile.vneid(day));
     int paid = 0;
-    // Small fees (a copy certified for 2,000 VND) are mostly paid at the counter.
-    double smallFee = p.financialObligation() || p.feeVnd() >= 20_000 ? 1.0 : 0.15;
-    if (p.feeBearing() && online && r.chance(profile.payOnline(day) * smallFee)) {
+    // Land and other financial obligations are where online payment took hold (80–90 % in the
+    // leading provinces); charges of a few tens of thousands of dong are still mostly paid at the
+    // counter or on collection of the result.
+    double propensity =
+        p.financialObligation()
+            ? 1.0
+            : p.feeVnd() >= 100_000 ? 0.5 : p.feeVnd() >= 20_000 ? 0.15 : 0.05;
+    if (p.feeBearing() && online && r.chance(profile.payOnline(day) * propensity)) {
       paid = r.chance(0.6) ? 1 : 2;
     }
     Dossier d =

@@ -27,7 +27,7 @@ final class UnitProfile {
     this.onTime = 0.72 + 0.22 * m;
     this.online = 0.35 + 0.45 * m;
     this.digitised = 0.30 + 0.55 * m;
-    this.payOnline = 0.25 + 0.55 * m;
+    this.payOnline = 0.12 + 0.62 * m;
     this.eResult = 0.20 + 0.60 * m;
     this.vneid = 0.20 + 0.50 * m;
     this.signed = 0.55 + 0.40 * m;
