@@ -407,19 +407,26 @@ public final class SourceGenerator {
         c -> new UnitProfile(spec.seed(), c, UnitProfile.provinceMaturity(spec.seed(), p.code())));
   }
 
+  /**
+   * The expected number of records a province produces on a day: its share of SF × the yearly
+   * volume, shaped by the calendar (weekdays, holidays, Tết); {@code norm} makes the calendar
+   * factors of a year average to one.
+   */
+  private double expectedPerDay(Province p, LocalDate day, double perSfYear, double norm) {
+    return spec.scale()
+        * perSfYear
+        / 365.0
+        * share.get(p.era() + ":" + p.code())
+        * Calendar.factor(day)
+        / norm;
+  }
+
   // ------------------------------------------------------------------ portal
 
   private void drawDossiers(Setup s, LocalDate day, double norm) {
     Province p = s.province();
-    double lambda =
-        spec.scale()
-            * DOSSIERS_PER_SF_YEAR
-            / 365.0
-            * share.get(p.era() + ":" + p.code())
-            * Calendar.factor(day)
-            / norm;
     Rng r = Rng.of(spec.seed(), "dossiers", p.code(), day);
-    int n = r.poisson(lambda);
+    int n = r.poisson(expectedPerDay(p, day, DOSSIERS_PER_SF_YEAR, norm));
     Map<String, Integer> seq = new HashMap<>();
     for (int i = 0; i < n; i++) {
       Unit u = s.units().get(r.weighted(s.dossierWeights()));
@@ -911,15 +918,8 @@ public final class SourceGenerator {
       return;
     }
     Province p = s.province();
-    double lambda =
-        spec.scale()
-            * DOCUMENTS_PER_SF_YEAR
-            / 365.0
-            * share.get(p.era() + ":" + p.code())
-            * Calendar.factor(day)
-            / norm;
     Rng r = Rng.of(spec.seed(), "documents", p.code(), day);
-    int n = r.poisson(lambda);
+    int n = r.poisson(expectedPerDay(p, day, DOCUMENTS_PER_SF_YEAR, norm));
     for (int i = 0; i < n; i++) {
       Unit u = s.units().get(r.weighted(s.documentWeights()));
       UnitProfile prof = profile(u, p);
