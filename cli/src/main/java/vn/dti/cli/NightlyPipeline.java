@@ -6,9 +6,11 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.dti.etl.bronze.BronzeDossierJob;
+import vn.dti.etl.dms.DmsExtractJob;
 import vn.dti.etl.gold.FctDossierDailyJob;
 import vn.dti.etl.privacy.PseudonymKey;
 import vn.dti.etl.reference.UnitReferenceJob;
+import vn.dti.etl.silver.SilverDocumentJob;
 import vn.dti.etl.silver.SilverDossierJob;
 import vn.dti.etl.source.SourceFolder;
 import vn.dti.scoring.indicator.OnTimeIndicatorJob;
@@ -21,9 +23,9 @@ import vn.dti.warehouse.job.StepRecord;
 import vn.dti.warehouse.job.StepRunner;
 
 /**
- * The nightly run: reference → bronze → silver → gold facts → indicator → ranking → DuckDB →
- * report. Each step is recorded in the ledger and skips itself when its inputs have not changed, so
- * a second run over the same sources changes no table.
+ * The nightly run: reference → bronze → silver (portal, then document management) → gold facts →
+ * indicator → ranking → DuckDB → report. Each step is recorded in the ledger and skips itself when
+ * its inputs have not changed, so a second run over the same sources changes no table.
  */
 public final class NightlyPipeline {
   private static final Logger LOG = LoggerFactory.getLogger(NightlyPipeline.class);
@@ -40,6 +42,12 @@ public final class NightlyPipeline {
 
   /** Runs every step over {@code sourceDir}; returns the step records in order. */
   public List<StepRecord> run(Path sourceDir) {
+    try (DmsAccess dms = DmsAccess.resolve(System.getenv(), sourceDir)) {
+      return run(sourceDir, dms);
+    }
+  }
+
+  private List<StepRecord> run(Path sourceDir, DmsAccess dms) {
     SourceFolder source = new SourceFolder(sourceDir);
     RunLedger ledger = new RunLedger(context.tables());
     StepRunner steps = new StepRunner(context, ledger);
@@ -56,6 +64,13 @@ public final class NightlyPipeline {
             BronzeDossierJob.STEP,
             last -> BronzeDossierJob.run(context, source.portalDossierFiles())));
     done.add(steps.run(SilverDossierJob.STEP, last -> SilverDossierJob.run(context, key)));
+    LOG.info("{}", dms.description());
+    dms.connection()
+        .ifPresent(
+            c -> {
+              done.add(steps.run(DmsExtractJob.STEP, last -> DmsExtractJob.run(context, c)));
+              done.add(steps.run(SilverDocumentJob.STEP, last -> SilverDocumentJob.run(context)));
+            });
     done.add(steps.run(FctDossierDailyJob.STEP, last -> FctDossierDailyJob.run(context, last)));
     done.add(steps.run(OnTimeIndicatorJob.STEP, last -> OnTimeIndicatorJob.run(context, last)));
     done.add(steps.run(RankingJob.STEP, last -> RankingJob.run(context, last)));

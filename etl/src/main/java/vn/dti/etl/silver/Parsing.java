@@ -1,14 +1,24 @@
 package vn.dti.etl.silver;
 
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.lower;
 import static org.apache.spark.sql.functions.nullif;
 import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.try_to_timestamp;
+import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.upper;
+import static org.apache.spark.sql.functions.when;
 
+import java.text.Normalizer;
 import java.util.List;
 import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.types.DataTypes;
 
 /**
@@ -57,5 +67,50 @@ public final class Parsing {
   /** True where the source has a value that does not parse as a timestamp. */
   public static Column badTimestamp(Column c) {
     return text(c).isNotNull().and(timestamp(c).isNull());
+  }
+
+  /**
+   * Left-joins the unit valid on {@code date} to records with a normalised {@code unit_code},
+   * adding {@code u_code} (null when unknown), {@code u_province}, {@code u_from}, {@code u_to}.
+   */
+  public static Dataset<Row> withUnit(Dataset<Row> records, Dataset<Row> units, Column date) {
+    Dataset<Row> u =
+        units.select(
+            col("unit_code").as("u_code"),
+            col("province_code").as("u_province"),
+            col("valid_from").as("u_from"),
+            col("valid_to").as("u_to"));
+    return records.join(
+        broadcast(u),
+        col("unit_code")
+            .equalTo(col("u_code"))
+            .and(col("u_from").leq(date))
+            .and(col("u_to").isNull().or(date.lt(col("u_to")))),
+        "left");
+  }
+
+  /** Text in Unicode NFC (composed), so that the same words compare and group equal. */
+  public static Column nfc(Column c) {
+    return NFC.apply(c);
+  }
+
+  private static final UserDefinedFunction NFC =
+      udf(
+              (UDF1<String, String>)
+                  s -> s == null ? null : Normalizer.normalize(s, Normalizer.Form.NFC),
+              DataTypes.StringType)
+          .withName("nfc");
+
+  /** true / false (also t / f, 1 / 0), or null for anything else. */
+  public static Column bool(Column c) {
+    Column t = lower(text(c));
+    return when(t.isin("true", "t", "1"), lit(true))
+        .when(t.isin("false", "f", "0"), lit(false))
+        .otherwise(lit(null).cast(DataTypes.BooleanType));
+  }
+
+  /** True where the source has a value that is not a boolean. */
+  public static Column badBool(Column c) {
+    return text(c).isNotNull().and(bool(c).isNull());
   }
 }

@@ -1,10 +1,8 @@
 package vn.dti.etl.silver;
 
-import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
-import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.date_add;
 import static org.apache.spark.sql.functions.date_format;
 import static org.apache.spark.sql.functions.from_json;
@@ -23,7 +21,6 @@ import static vn.dti.etl.silver.Parsing.text;
 import static vn.dti.etl.silver.Parsing.timestamp;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Column;
@@ -39,7 +36,6 @@ import vn.dti.etl.bronze.BronzeDossierJob;
 import vn.dti.etl.privacy.PseudonymKey;
 import vn.dti.etl.privacy.Pseudonymizer;
 import vn.dti.etl.privacy.Pseudonymizer.Kind;
-import vn.dti.warehouse.WarehouseException;
 import vn.dti.warehouse.catalog.Tables;
 import vn.dti.warehouse.job.InputVersions;
 import vn.dti.warehouse.job.JobContext;
@@ -56,10 +52,10 @@ public final class SilverDossierJob {
   public static final String STEP = Tables.SILVER_DOSSIER.name();
 
   /** Dispositions of a bronze record. */
-  public static final String ACCEPTED = "ACCEPTED";
+  public static final String ACCEPTED = BatchAccounting.ACCEPTED;
 
-  public static final String QUARANTINED = "QUARANTINED";
-  public static final String DUPLICATE = "DUPLICATE";
+  public static final String QUARANTINED = BatchAccounting.QUARANTINED;
+  public static final String DUPLICATE = BatchAccounting.DUPLICATE;
 
   static final List<String> SOURCE_FIELDS =
       List.of(
@@ -135,22 +131,9 @@ public final class SilverDossierJob {
                     sourceSchema(),
                     Map.of("mode", "PERMISSIVE", "columnNameOfCorruptRecord", "_corrupt_record")));
     Dataset<Row> typed = parsed.select(typedColumns().toArray(Column[]::new));
-    Dataset<Row> u =
-        units.select(
-            col("unit_code").as("u_code"),
-            col("province_code").as("u_province"),
-            col("valid_from").as("u_from"),
-            col("valid_to").as("u_to"));
     Column refDate =
         to_date(org.apache.spark.sql.functions.coalesce(col("received_at"), col("submitted_at")));
-    Dataset<Row> withUnit =
-        typed.join(
-            broadcast(u),
-            col("unit_code")
-                .equalTo(col("u_code"))
-                .and(col("u_from").leq(refDate))
-                .and(col("u_to").isNull().or(refDate.lt(col("u_to")))),
-            "left");
+    Dataset<Row> withUnit = Parsing.withUnit(typed, units, refDate);
     // Two different records of one dossier claiming the same update time in one file: neither
     // can be trusted over the other, so both go to quarantine and the stored version stands.
     WindowSpec sameVersion = Window.partitionBy("_batch_id", "dossier_id", "source_updated_at");
@@ -223,13 +206,7 @@ public final class SilverDossierJob {
 
   /** Per batch: records, accepted, quarantined, duplicates. */
   public static Dataset<Row> countsByBatch(Dataset<Row> classified) {
-    return classified
-        .groupBy("_batch_id")
-        .agg(
-            count(lit(1)).as("records"),
-            sum(when(col("disposition").equalTo(ACCEPTED), 1L).otherwise(0L)).as("accepted"),
-            sum(when(col("disposition").equalTo(QUARANTINED), 1L).otherwise(0L)).as("quarantined"),
-            sum(when(col("disposition").equalTo(DUPLICATE), 1L).otherwise(0L)).as("duplicate"));
+    return BatchAccounting.countsByBatch(classified);
   }
 
   /** Processes every ingested, not yet processed portal batch. */
@@ -270,64 +247,13 @@ public final class SilverDossierJob {
       accepted.unpersist();
       ctx.tables()
           .replaceWhere(Tables.QUARANTINE_DOSSIER, quarantine(classified), "_batch_id", ids);
-      Map<String, Row> counts = new HashMap<>();
-      countsByBatch(classified).collectAsList().forEach(r -> counts.put(r.getAs("_batch_id"), r));
-      long read = 0, acc = 0, quar = 0, dup = 0;
-      List<String> unreconciled = new ArrayList<>();
-      for (Row b : pending) {
-        String id = b.getAs("batch_id");
-        long expected = b.<Long>getAs("records_read");
-        Row c = counts.get(id);
-        long a = c == null ? 0 : c.<Long>getAs("accepted");
-        long q = c == null ? 0 : c.<Long>getAs("quarantined");
-        long d = c == null ? 0 : c.<Long>getAs("duplicate");
-        if (expected != a + q + d) {
-          unreconciled.add(
-              b.getAs("source_file") + " (read " + expected + ", accounted " + (a + q + d) + ")");
-        }
-        read += expected;
-        acc += a;
-        quar += q;
-        dup += d;
-      }
-      if (!unreconciled.isEmpty()) {
-        throw new WarehouseException(
-            "Batches do not reconcile between bronze and silver: "
-                + String.join(", ", unreconciled)
-                + "; they stay unprocessed. Report this with the run id "
-                + ctx.runId());
-      }
-      markProcessed(ctx, registry, ids, counts);
-      String message = ids.size() + " batch(es)";
       return StepResult.done(
-          new StepCounts(read, acc, quar, dup, written, message),
+          BatchAccounting.settle(ctx, pending, classified, written),
           inputs,
           InputVersions.current(ctx.tables(), Tables.SILVER_DOSSIER));
     } finally {
       classified.unpersist();
     }
-  }
-
-  private static void markProcessed(
-      JobContext ctx, BatchRegistry registry, List<String> ids, Map<String, Row> counts) {
-    Dataset<Row> batches =
-        ctx.tables().read(Tables.OPS_BATCH).where(col("batch_id").isin(ids.toArray()));
-    List<Row> rows = new ArrayList<>();
-    for (Row b : batches.collectAsList()) {
-      Row c = counts.get(b.<String>getAs("batch_id"));
-      Object[] v = new Object[b.length()];
-      for (int i = 0; i < b.length(); i++) {
-        v[i] = b.get(i);
-      }
-      StructType s = b.schema();
-      v[s.fieldIndex("status")] = BatchRegistry.PROCESSED;
-      v[s.fieldIndex("records_accepted")] = c == null ? 0L : c.getAs("accepted");
-      v[s.fieldIndex("records_quarantined")] = c == null ? 0L : c.getAs("quarantined");
-      v[s.fieldIndex("records_duplicate")] = c == null ? 0L : c.getAs("duplicate");
-      v[s.fieldIndex("process_run_id")] = ctx.runId();
-      rows.add(org.apache.spark.sql.RowFactory.create(v));
-    }
-    registry.upsert(ctx.spark().createDataFrame(rows, Tables.OPS_BATCH.schema()));
   }
 
   private static java.util.function.Function<String, Column> functions_col() {

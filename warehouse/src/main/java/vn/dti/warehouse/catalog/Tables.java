@@ -123,44 +123,51 @@ public final class Tables {
               "Run that processed the batch into silver",
               "Lượt chạy xử lý lô"));
 
+  public static final TableSpec OPS_WATERMARK =
+      table(
+          Layer.OPS,
+          "watermark",
+          "one row per incrementally extracted source table: how far it has been read",
+          List.of(),
+          List.of("source", "entity"),
+          required("source", StringType, "Source system, e.g. dms", "Hệ thống nguồn"),
+          required("entity", StringType, "Source table, e.g. qlvb.van_ban_di", "Bảng nguồn"),
+          required(
+              "high_watermark",
+              LOCAL_TIMESTAMP,
+              "Largest change time (ngay_cap_nhat) extracted so far",
+              "Mốc thời gian cập nhật lớn nhất đã trích xuất"),
+          required(
+              "rows_extracted",
+              LongType,
+              "Rows extracted from this table in all runs",
+              "Tổng số bản ghi đã trích xuất"),
+          required("batch_id", StringType, "Batch of the last extract", "Mã lô gần nhất"),
+          required("run_id", StringType, "Run of the last extract", "Lượt chạy gần nhất"),
+          required("updated_at", TimestampType, "When the watermark moved", "Thời điểm cập nhật"));
+
   // ---------------------------------------------------------------- bronze
   public static final TableSpec BRONZE_PORTAL_DOSSIER =
-      table(
-          Layer.BRONZE,
+      bronze(
           "portal_dossier",
           "one row per line received from the portal's dossier extract (append-only)",
-          List.of(),
-          List.of(),
-          required(
-              "raw_record",
-              StringType,
-              "The line exactly as received",
-              "Bản ghi gốc như nhận được"),
-          required("_batch_id", StringType, "Batch the line came in", "Mã lô"),
-          required("_source", StringType, "Source system", "Hệ thống nguồn"),
-          required("_source_file", StringType, "File the line came from", "Tệp nguồn"),
-          required("_ingested_at", TimestampType, "When the batch was ingested", "Thời điểm nạp"),
-          required(
-              "_record_hash", StringType, "SHA-256 of the line", "Mã băm SHA-256 của bản ghi"));
+          "line",
+          "File the line came from");
+
+  public static final TableSpec BRONZE_DMS_DOCUMENT =
+      bronze(
+          "dms_document",
+          "one row per document row extracted from the document-management database"
+              + " (append-only; the row as JSON, as PostgreSQL's row_to_json wrote it)",
+          "row",
+          "Source table and watermark range of the extract");
 
   // ---------------------------------------------------------------- quarantine
   public static final TableSpec QUARANTINE_DOSSIER =
-      table(
-          Layer.QUARANTINE,
-          "dossier",
-          "one row per rejected portal dossier record",
-          List.of(),
-          List.of("_batch_id", "_record_hash"),
-          required("_batch_id", StringType, "Batch of the rejected record", "Mã lô"),
-          required("_source_file", StringType, "File of the rejected record", "Tệp nguồn"),
-          required("_record_hash", StringType, "SHA-256 of the raw line", "Mã băm của bản ghi"),
-          required(
-              "reason_code",
-              StringType,
-              "Why it was rejected (see docs/QUALITY.md)",
-              "Mã lý do bị cách ly"),
-          required("reason_detail", StringType, "The field and value at fault", "Chi tiết lỗi"),
-          required("raw_record", StringType, "The raw line, for repair and replay", "Bản ghi gốc"));
+      quarantine("dossier", "one row per rejected portal dossier record");
+
+  public static final TableSpec QUARANTINE_DOCUMENT =
+      quarantine("document", "one row per rejected document-management record");
 
   // ---------------------------------------------------------------- silver
   public static final TableSpec SILVER_UNIT =
@@ -200,6 +207,64 @@ public final class Tables {
               StringType,
               "For a 63-era province: the 34-era province it joined",
               "Mã tỉnh mới sau sắp xếp"));
+
+  public static final TableSpec SILVER_DOCUMENT =
+      table(
+          Layer.SILVER,
+          "document",
+          "one row per incoming or outgoing document of the document-management system,"
+              + " its latest known state",
+          List.of("year"),
+          List.of("document_key"),
+          required(
+              "document_key",
+              StringType,
+              "outgoing:<id> or incoming:<id>",
+              "Khóa văn bản: chiều + mã"),
+          required("document_id", LongType, "Row id in the source system", "Mã văn bản"),
+          required("direction", StringType, "outgoing or incoming", "Văn bản đi hoặc đến"),
+          required("unit_code", StringType, "Agency (ma_co_quan), normalised", "Mã cơ quan"),
+          required("province_code", StringType, "Province of the agency on the date", "Mã tỉnh"),
+          required("year", IntegerType, "Registry year (nam)", "Năm"),
+          required(
+              "number",
+              IntegerType,
+              "Number in the agency's registry for the year (so, so_den)",
+              "Số văn bản / số đến"),
+          optional(
+              "notation",
+              StringType,
+              "Number and notation (so_ky_hieu; for incoming, the sender's)",
+              "Số, ký hiệu"),
+          required(
+              "document_date",
+              DateType,
+              "Issue date (outgoing) or arrival date (incoming)",
+              "Ngày ban hành / ngày đến"),
+          required("document_type", StringType, "Công văn, Quyết định, …", "Loại văn bản"),
+          required("subject", StringType, "Subject (trích yếu), Unicode NFC", "Trích yếu"),
+          required("urgency", StringType, "Thường, Khẩn, Thượng khẩn, Hỏa tốc", "Độ khẩn"),
+          required("secrecy", StringType, "Thường, Mật, Tối mật, Tuyệt mật", "Độ mật"),
+          optional("is_signed", BooleanType, "Digitally signed (outgoing)", "Đã ký số"),
+          optional("signed_at", LOCAL_TIMESTAMP, "Signature time", "Thời điểm ký số"),
+          required(
+              "via_national_axis",
+              BooleanType,
+              "Sent or received over the national document axis",
+              "Gửi/nhận qua trục liên thông"),
+          required(
+              "handled_online",
+              BooleanType,
+              "Handled in the system rather than on paper",
+              "Xử lý trên hệ thống"),
+          optional("due_date", DateType, "Handling deadline (incoming)", "Hạn xử lý"),
+          optional("completed_date", DateType, "Handling completed (incoming)", "Ngày hoàn thành"),
+          required(
+              "source_updated_at",
+              LOCAL_TIMESTAMP,
+              "Last change in the source (ngay_cap_nhat)",
+              "Thời điểm cập nhật ở nguồn"),
+          required("_batch_id", StringType, "Batch the version came in", "Mã lô"));
 
   public static final TableSpec SILVER_DOSSIER =
       table(
@@ -445,10 +510,14 @@ public final class Tables {
       List.of(
           OPS_JOB_RUN,
           OPS_BATCH,
+          OPS_WATERMARK,
           BRONZE_PORTAL_DOSSIER,
+          BRONZE_DMS_DOCUMENT,
           QUARANTINE_DOSSIER,
+          QUARANTINE_DOCUMENT,
           SILVER_UNIT,
           SILVER_DOSSIER,
+          SILVER_DOCUMENT,
           GOLD_DIM_UNIT,
           GOLD_FCT_DOSSIER_DAILY,
           GOLD_INDICATOR_VALUE,
@@ -462,6 +531,45 @@ public final class Tables {
   /** The tables of one layer, in dependency order. */
   public static List<TableSpec> inLayer(Layer layer) {
     return ALL.stream().filter(t -> t.layer() == layer).toList();
+  }
+
+  private static TableSpec bronze(String entity, String grain, String noun, String sourceFile) {
+    return table(
+        Layer.BRONZE,
+        entity,
+        grain,
+        List.of(),
+        List.of(),
+        required(
+            "raw_record",
+            StringType,
+            "The " + noun + " exactly as received",
+            "Bản ghi gốc như nhận được"),
+        required("_batch_id", StringType, "Batch the " + noun + " came in", "Mã lô"),
+        required("_source", StringType, "Source system", "Hệ thống nguồn"),
+        required("_source_file", StringType, sourceFile, "Tệp nguồn"),
+        required("_ingested_at", TimestampType, "When the batch was ingested", "Thời điểm nạp"),
+        required(
+            "_record_hash", StringType, "SHA-256 of the " + noun, "Mã băm SHA-256 của bản ghi"));
+  }
+
+  private static TableSpec quarantine(String entity, String grain) {
+    return table(
+        Layer.QUARANTINE,
+        entity,
+        grain,
+        List.of(),
+        List.of("_batch_id", "_record_hash"),
+        required("_batch_id", StringType, "Batch of the rejected record", "Mã lô"),
+        required("_source_file", StringType, "File of the rejected record", "Tệp nguồn"),
+        required("_record_hash", StringType, "SHA-256 of the raw line", "Mã băm của bản ghi"),
+        required(
+            "reason_code",
+            StringType,
+            "Why it was rejected (see docs/QUALITY.md)",
+            "Mã lý do bị cách ly"),
+        required("reason_detail", StringType, "The field and value at fault", "Chi tiết lỗi"),
+        required("raw_record", StringType, "The raw line, for repair and replay", "Bản ghi gốc"));
   }
 
   private static TableSpec table(
