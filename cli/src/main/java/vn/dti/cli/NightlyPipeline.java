@@ -8,6 +8,8 @@ import org.slf4j.LoggerFactory;
 import vn.dti.etl.bronze.BronzeDossierJob;
 import vn.dti.etl.dms.DmsExtractJob;
 import vn.dti.etl.gold.FctDossierDailyJob;
+import vn.dti.etl.payment.BronzePaymentJob;
+import vn.dti.etl.payment.SilverPaymentJob;
 import vn.dti.etl.privacy.PseudonymKey;
 import vn.dti.etl.reference.UnitReferenceJob;
 import vn.dti.etl.silver.SilverDocumentJob;
@@ -23,9 +25,9 @@ import vn.dti.warehouse.job.StepRecord;
 import vn.dti.warehouse.job.StepRunner;
 
 /**
- * The nightly run: reference → bronze → silver (portal, then document management) → gold facts →
- * indicator → ranking → DuckDB → report. Each step is recorded in the ledger and skips itself when
- * its inputs have not changed, so a second run over the same sources changes no table.
+ * The nightly run: reference → bronze → silver (portal, payments, document management) → gold facts
+ * → indicator → ranking → DuckDB → report. Each step is recorded in the ledger and skips itself
+ * when its inputs have not changed, so a second run over the same sources changes no table.
  */
 public final class NightlyPipeline {
   private static final Logger LOG = LoggerFactory.getLogger(NightlyPipeline.class);
@@ -64,6 +66,10 @@ public final class NightlyPipeline {
             BronzeDossierJob.STEP,
             last -> BronzeDossierJob.run(context, source.portalDossierFiles())));
     done.add(steps.run(SilverDossierJob.STEP, last -> SilverDossierJob.run(context, key)));
+    done.add(
+        steps.run(
+            BronzePaymentJob.STEP, last -> BronzePaymentJob.run(context, source.paymentFiles())));
+    done.add(steps.run(SilverPaymentJob.STEP, last -> SilverPaymentJob.run(context, key)));
     LOG.info("{}", dms.description());
     dms.connection()
         .ifPresent(

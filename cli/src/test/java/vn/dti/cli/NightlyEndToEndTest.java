@@ -285,8 +285,30 @@ class NightlyEndToEndTest {
         .containsExactly("FUTURE_DATE");
     assertThat(store.read(Tables.SILVER_DOCUMENT).count()).isEqualTo(rows - futureDated);
     // The second run re-served the same export: nothing new past the watermarks.
-    assertThat(secondRun.get(3).counts().message())
+    assertThat(secondRun.get(5).counts().message())
         .isEqualTo("van_ban_di up to date, van_ban_den up to date");
+  }
+
+  @Test
+  void paymentRowsAreAccountedForAndTheirDefectsQuarantinedAsTheManifestSays() throws IOException {
+    long quarantine = 0;
+    long duplicate = 0;
+    for (String l : Files.readAllLines(source.resolve("manifest.csv"), StandardCharsets.UTF_8)) {
+      if (l.contains(",payments,")) {
+        quarantine += l.contains(",quarantine:") ? 1 : 0;
+        duplicate += l.contains(",duplicate:") ? 1 : 0;
+      }
+    }
+    StepRecord silver = firstRun.get(4);
+    assertThat(silver.step()).isEqualTo("silver.payment");
+    assertThat(silver.counts().quarantined()).isEqualTo(quarantine);
+    assertThat(silver.counts().duplicate()).isEqualTo(duplicate);
+    assertThat(silver.counts().read())
+        .isEqualTo(store.read(Tables.BRONZE_PAYMENT).count())
+        .isEqualTo(
+            silver.counts().accepted()
+                + silver.counts().quarantined()
+                + silver.counts().duplicate());
   }
 
   @Test
@@ -382,6 +404,8 @@ class NightlyEndToEndTest {
             "silver.unit",
             "bronze.portal_dossier",
             "silver.dossier",
+            "bronze.payment",
+            "silver.payment",
             "bronze.dms_document",
             "silver.document",
             "gold.fct_dossier_daily",

@@ -3,6 +3,7 @@ package vn.dti.etl.silver;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
@@ -10,12 +11,16 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import vn.dti.etl.bronze.BatchRegistry;
 import vn.dti.warehouse.WarehouseException;
+import vn.dti.warehouse.catalog.TableSpec;
 import vn.dti.warehouse.catalog.Tables;
 import vn.dti.warehouse.job.JobContext;
 import vn.dti.warehouse.job.StepCounts;
@@ -34,6 +39,59 @@ public final class BatchAccounting {
   public static final String DUPLICATE = "DUPLICATE";
 
   private BatchAccounting() {}
+
+  /**
+   * Numbers the copies of each record within its batch ({@code _copy}: 1 for the first, more for
+   * exact duplicates, which have the same SHA-256).
+   */
+  public static Dataset<Row> numberCopies(Dataset<Row> bronze) {
+    return bronze.withColumn(
+        "_copy",
+        row_number()
+            .over(Window.partitionBy("_batch_id", "_record_hash").orderBy(col("_source_file"))));
+  }
+
+  /** The second and later copies, as classified rows with disposition DUPLICATE. */
+  public static Dataset<Row> duplicates(Dataset<Row> numbered) {
+    return numbered
+        .where(col("_copy").gt(1))
+        .select(
+            col("_batch_id"),
+            col("_source_file"),
+            col("_record_hash"),
+            col("raw_record"),
+            lit(DUPLICATE).as("disposition"),
+            lit(null).cast(DataTypes.StringType).as("reason_code"),
+            lit(null).cast(DataTypes.StringType).as("reason_detail"));
+  }
+
+  /**
+   * The accepted rows reduced to the latest version per {@code key} (by {@code versionColumn}, ties
+   * broken by batch and hash), in {@code table}'s columns.
+   */
+  public static Dataset<Row> latestAccepted(
+      Dataset<Row> classified, TableSpec table, String key, String versionColumn) {
+    return classified
+        .where(col("disposition").equalTo(ACCEPTED))
+        .withColumn(
+            "_latest",
+            row_number()
+                .over(
+                    Window.partitionBy(key)
+                        .orderBy(
+                            col(versionColumn).desc(),
+                            col("_batch_id").desc(),
+                            col("_record_hash"))))
+        .where(col("_latest").equalTo(1))
+        .select(table.columnNames().stream().map(c -> col(c)).toArray(Column[]::new));
+  }
+
+  /** The quarantined rows, in {@code table}'s columns. */
+  public static Dataset<Row> quarantined(Dataset<Row> classified, TableSpec table) {
+    return classified
+        .where(col("disposition").equalTo(QUARANTINED))
+        .select(table.columnNames().stream().map(c -> col(c)).toArray(Column[]::new));
+  }
 
   /** Per batch: records, accepted, quarantined, duplicates (column {@code disposition}). */
   public static Dataset<Row> countsByBatch(Dataset<Row> classified) {

@@ -6,6 +6,8 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.lower;
 import static org.apache.spark.sql.functions.nullif;
+import static org.apache.spark.sql.functions.regexp_extract;
+import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.try_to_timestamp;
 import static org.apache.spark.sql.functions.udf;
@@ -112,5 +114,11 @@ public final class Parsing {
   /** True where the source has a value that is not a boolean. */
   public static Column badBool(Column c) {
     return text(c).isNotNull().and(bool(c).isNull());
+  }
+
+  /** The business day in an extract's file name ({@code dossiers-2024-05-01.jsonl}), or null. */
+  public static Column businessDate(Column file) {
+    Column day = nullif(regexp_extract(file, "(\\d{4}-\\d{2}-\\d{2})[^/]*$", 1), lit(""));
+    return to_date(try_to_timestamp(day, lit("yyyy-MM-dd")));
   }
 }

@@ -15,6 +15,8 @@ public enum ReasonCode {
   INVALID_DATE,
   /** An event date (submission, receipt, completion, return, update) after the extract's day. */
   FUTURE_DATE,
+  /** An amount that is not a positive whole number of dong (0, negative, or unreadable). */
+  INVALID_AMOUNT,
   /** A coded field holds a value outside its code list (e.g. TrangThaiHoSo 11). */
   INVALID_CODE,
   /** The processing agency is not in the unit dimension on the record's date. */

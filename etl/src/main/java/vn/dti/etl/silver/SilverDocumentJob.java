@@ -6,7 +6,6 @@ import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.date_add;
 import static org.apache.spark.sql.functions.from_json;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.when;
 import static vn.dti.etl.silver.Parsing.badBool;
@@ -23,7 +22,6 @@ import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
@@ -92,23 +90,8 @@ public final class SilverDocumentJob {
 
   /** Classifies bronze rows: one output row per bronze row, with its disposition. Pure. */
   public static Dataset<Row> classify(Dataset<Row> bronze, Dataset<Row> units) {
-    Dataset<Row> ranked =
-        bronze.withColumn(
-            "_copy",
-            row_number()
-                .over(
-                    Window.partitionBy("_batch_id", "_record_hash").orderBy(col("_source_file"))));
-    Dataset<Row> duplicates =
-        ranked
-            .where(col("_copy").gt(1))
-            .select(
-                col("_batch_id"),
-                col("_source_file"),
-                col("_record_hash"),
-                col("raw_record"),
-                lit(BatchAccounting.DUPLICATE).as("disposition"),
-                lit(null).cast(DataTypes.StringType).as("reason_code"),
-                lit(null).cast(DataTypes.StringType).as("reason_detail"));
+    Dataset<Row> ranked = BatchAccounting.numberCopies(bronze);
+    Dataset<Row> duplicates = BatchAccounting.duplicates(ranked);
     Dataset<Row> parsed =
         ranked
             .where(col("_copy").equalTo(1))
@@ -233,30 +216,13 @@ public final class SilverDocumentJob {
 
   /** The accepted rows reduced to the latest version of each document, in the catalog's columns. */
   public static Dataset<Row> accepted(Dataset<Row> classified) {
-    return classified
-        .where(col("disposition").equalTo(BatchAccounting.ACCEPTED))
-        .withColumn(
-            "_latest",
-            row_number()
-                .over(
-                    Window.partitionBy("document_key")
-                        .orderBy(
-                            col("source_updated_at").desc(),
-                            col("_batch_id").desc(),
-                            col("_record_hash"))))
-        .where(col("_latest").equalTo(1))
-        .select(
-            Tables.SILVER_DOCUMENT.columnNames().stream().map(c -> col(c)).toArray(Column[]::new));
+    return BatchAccounting.latestAccepted(
+        classified, Tables.SILVER_DOCUMENT, "document_key", "source_updated_at");
   }
 
   /** The quarantined rows, in the catalog's columns. */
   public static Dataset<Row> quarantine(Dataset<Row> classified) {
-    return classified
-        .where(col("disposition").equalTo(BatchAccounting.QUARANTINED))
-        .select(
-            Tables.QUARANTINE_DOCUMENT.columnNames().stream()
-                .map(c -> col(c))
-                .toArray(Column[]::new));
+    return BatchAccounting.quarantined(classified, Tables.QUARANTINE_DOCUMENT);
   }
 
   /** Processes every extracted, not yet processed document batch. */

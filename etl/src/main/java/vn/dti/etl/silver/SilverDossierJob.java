@@ -7,12 +7,8 @@ import static org.apache.spark.sql.functions.date_add;
 import static org.apache.spark.sql.functions.date_format;
 import static org.apache.spark.sql.functions.from_json;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.nullif;
-import static org.apache.spark.sql.functions.regexp_extract;
-import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.to_date;
-import static org.apache.spark.sql.functions.try_to_timestamp;
 import static org.apache.spark.sql.functions.when;
 import static vn.dti.etl.silver.Parsing.badTimestamp;
 import static vn.dti.etl.silver.Parsing.code;
@@ -104,23 +100,8 @@ public final class SilverDossierJob {
    * records, the silver columns.
    */
   public static Dataset<Row> classify(Dataset<Row> bronze, Dataset<Row> units, PseudonymKey key) {
-    Dataset<Row> ranked =
-        bronze.withColumn(
-            "_copy",
-            row_number()
-                .over(
-                    Window.partitionBy("_batch_id", "_record_hash").orderBy(col("_source_file"))));
-    Dataset<Row> duplicates =
-        ranked
-            .where(col("_copy").gt(1))
-            .select(
-                col("_batch_id"),
-                col("_source_file"),
-                col("_record_hash"),
-                col("raw_record"),
-                lit(DUPLICATE).as("disposition"),
-                lit(null).cast(DataTypes.StringType).as("reason_code"),
-                lit(null).cast(DataTypes.StringType).as("reason_detail"));
+    Dataset<Row> ranked = BatchAccounting.numberCopies(bronze);
+    Dataset<Row> duplicates = BatchAccounting.duplicates(ranked);
     Dataset<Row> parsed =
         ranked
             .where(col("_copy").equalTo(1))
@@ -176,32 +157,13 @@ public final class SilverDossierJob {
    * The accepted records reduced to the latest version of each dossier, in the catalog's columns.
    */
   public static Dataset<Row> accepted(Dataset<Row> classified) {
-    return classified
-        .where(col("disposition").equalTo(ACCEPTED))
-        .withColumn(
-            "_latest",
-            row_number()
-                .over(
-                    Window.partitionBy("dossier_id")
-                        .orderBy(
-                            col("source_updated_at").desc(),
-                            col("_batch_id").desc(),
-                            col("_record_hash"))))
-        .where(col("_latest").equalTo(1))
-        .select(
-            Tables.SILVER_DOSSIER.columnNames().stream()
-                .map(functions_col())
-                .toArray(Column[]::new));
+    return BatchAccounting.latestAccepted(
+        classified, Tables.SILVER_DOSSIER, "dossier_id", "source_updated_at");
   }
 
   /** The quarantined records, in the catalog's columns. */
   public static Dataset<Row> quarantine(Dataset<Row> classified) {
-    return classified
-        .where(col("disposition").equalTo(QUARANTINED))
-        .select(
-            Tables.QUARANTINE_DOSSIER.columnNames().stream()
-                .map(functions_col())
-                .toArray(Column[]::new));
+    return BatchAccounting.quarantined(classified, Tables.QUARANTINE_DOSSIER);
   }
 
   /** Per batch: records, accepted, quarantined, duplicates. */
@@ -279,17 +241,11 @@ public final class SilverDossierJob {
     c.add(timestamp(col("j.NgayKetThucXuLy")).as("processing_finished_at"));
     c.add(timestamp(col("j.NgayTra")).as("returned_at"));
     c.add(timestamp(col("j.NgayCapNhat")).as("source_updated_at"));
-    c.add(businessDate(col("_source_file")).as("_business_date"));
+    c.add(Parsing.businessDate(col("_source_file")).as("_business_date"));
     c.add(flag(col("j.HoSoCoThanhPhanSoHoa")).as("has_digitised_components"));
     c.add(flag(col("j.DuocThanhToanTrucTuyen")).as("is_paid_online"));
     c.add(flag(col("j.TaiKhoanDuocXacThucVoiVNeID")).as("is_vneid_linked"));
     return c;
-  }
-
-  /** The business day in an extract's file name ({@code dossiers-2024-05-01.jsonl}), or null. */
-  private static Column businessDate(Column file) {
-    Column day = nullif(regexp_extract(file, "(\\d{4}-\\d{2}-\\d{2})[^/]*$", 1), lit(""));
-    return to_date(try_to_timestamp(day, lit("yyyy-MM-dd")));
   }
 
   /**

@@ -50,6 +50,17 @@ public final class SourceFolder {
     return list("portal", "portal", "dossiers-", List.of(".jsonl", ".jsonl.gz"));
   }
 
+  /**
+   * The payment platforms' daily reconciliation files: {@code payments/paygov-*.csv} (national) and
+   * {@code payments/local-*.xlsx} (provincial), by name.
+   */
+  public List<SourceFile> paymentFiles() {
+    List<SourceFile> all = new java.util.ArrayList<>();
+    all.addAll(list("payments", "payments", "paygov-", List.of(".csv")));
+    all.addAll(list("payments", "payments", "local-", List.of(".xlsx")));
+    return List.copyOf(all);
+  }
+
   private List<SourceFile> list(
       String folder, String source, String prefix, List<String> suffixes) {
     Path dir = root.resolve(folder);

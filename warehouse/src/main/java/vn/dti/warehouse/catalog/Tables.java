@@ -162,9 +162,20 @@ public final class Tables {
           "row",
           "Source table and watermark range of the extract");
 
+  public static final TableSpec BRONZE_PAYMENT =
+      bronze(
+          "payment",
+          "one row per row of the payment platforms' daily reconciliation files, CSV or XLSX"
+              + " (append-only; the row as a JSON object of its cells as text)",
+          "row",
+          "File the row came from");
+
   // ---------------------------------------------------------------- quarantine
   public static final TableSpec QUARANTINE_DOSSIER =
       quarantine("dossier", "one row per rejected portal dossier record");
+
+  public static final TableSpec QUARANTINE_PAYMENT =
+      quarantine("payment", "one row per rejected payment reconciliation row");
 
   public static final TableSpec QUARANTINE_DOCUMENT =
       quarantine("document", "one row per rejected document-management record");
@@ -207,6 +218,52 @@ public final class Tables {
               StringType,
               "For a 63-era province: the 34-era province it joined",
               "Mã tỉnh mới sau sắp xếp"));
+
+  public static final TableSpec SILVER_PAYMENT =
+      table(
+          Layer.SILVER,
+          "payment",
+          "one row per payment transaction (MaGiaoDich), its latest reported status",
+          List.of("payment_month"),
+          List.of("transaction_id"),
+          required("transaction_id", StringType, "Transaction (MaGiaoDich)", "Mã giao dịch"),
+          required(
+              "payment_reference", StringType, "Payment request (MaThamChieu)", "Mã tham chiếu"),
+          required("dossier_id", StringType, "Dossier paid for (MaHoSo)", "Mã hồ sơ"),
+          optional("procedure_code", StringType, "Procedure (MaTTHC)", "Mã thủ tục"),
+          required("unit_code", StringType, "Agency (MaDonVi), normalised", "Mã đơn vị"),
+          required("province_code", StringType, "Province of the agency on the date", "Mã tỉnh"),
+          required("amount_vnd", LongType, "Amount in dong (SoTien)", "Số tiền (đồng)"),
+          optional("fee_type", StringType, "Phí, Lệ phí, Nghĩa vụ tài chính (LoaiPhi)", "Loại phí"),
+          optional("bank", StringType, "Bank or wallet (NganHang)", "Ngân hàng"),
+          optional("error_code", StringType, "MaLoi; 00 is success", "Mã lỗi"),
+          required(
+              "status_code",
+              IntegerType,
+              "TrangThaiGD: 1 success, 3 pending, 4 failed",
+              "Trạng thái giao dịch"),
+          required(
+              "channel",
+              StringType,
+              "national (PayGov) or provincial platform",
+              "Kênh thanh toán: quốc gia hoặc tỉnh"),
+          required(
+              "transaction_at",
+              LOCAL_TIMESTAMP,
+              "Time of the transaction (ThoiGianGD)",
+              "Thời gian"),
+          required("payment_month", StringType, "yyyy-MM of transaction_at", "Tháng giao dịch"),
+          optional(
+              "payer_pseudonym",
+              StringType,
+              "Keyed pseudonym of the payer's name",
+              "Bí danh người nộp"),
+          optional(
+              "payer_id_pseudonym",
+              StringType,
+              "Keyed pseudonym of the payer's ID number",
+              "Bí danh giấy tờ người nộp"),
+          required("_batch_id", StringType, "Batch the row came in", "Mã lô"));
 
   public static final TableSpec SILVER_DOCUMENT =
       table(
@@ -513,11 +570,14 @@ public final class Tables {
           OPS_WATERMARK,
           BRONZE_PORTAL_DOSSIER,
           BRONZE_DMS_DOCUMENT,
+          BRONZE_PAYMENT,
           QUARANTINE_DOSSIER,
           QUARANTINE_DOCUMENT,
+          QUARANTINE_PAYMENT,
           SILVER_UNIT,
           SILVER_DOSSIER,
           SILVER_DOCUMENT,
+          SILVER_PAYMENT,
           GOLD_DIM_UNIT,
           GOLD_FCT_DOSSIER_DAILY,
           GOLD_INDICATOR_VALUE,
