@@ -16,15 +16,12 @@ import static vn.dti.etl.silver.Parsing.integer;
 import static vn.dti.etl.silver.Parsing.text;
 import static vn.dti.etl.silver.Parsing.timestamp;
 
-import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.apache.spark.storage.StorageLevel;
-import vn.dti.etl.bronze.BatchRegistry;
 import vn.dti.etl.privacy.PseudonymKey;
 import vn.dti.etl.privacy.Pseudonymizer;
 import vn.dti.etl.privacy.Pseudonymizer.Kind;
@@ -32,9 +29,7 @@ import vn.dti.etl.silver.BatchAccounting;
 import vn.dti.etl.silver.Parsing;
 import vn.dti.etl.silver.ReasonCode;
 import vn.dti.warehouse.catalog.Tables;
-import vn.dti.warehouse.job.InputVersions;
 import vn.dti.warehouse.job.JobContext;
-import vn.dti.warehouse.job.StepCounts;
 import vn.dti.warehouse.job.StepResult;
 
 /**
@@ -178,54 +173,24 @@ public final class SilverPaymentJob {
                 col("j.ThoiGianGD")));
   }
 
-  /** Processes every ingested, not yet processed payment batch. */
+  /**
+   * Processes every ingested, not yet processed payment batch. A transaction settling after
+   * midnight at a month's end moves to the next month's partition, so the merge considers every
+   * partition (payments are few).
+   */
   public static StepResult run(JobContext ctx, PseudonymKey key) {
-    BatchRegistry registry = new BatchRegistry(ctx.tables());
-    List<Row> pending =
-        registry.inStatus(BronzePaymentJob.SOURCE, BatchRegistry.INGESTED).collectAsList();
-    InputVersions inputs =
-        InputVersions.current(ctx.tables(), Tables.BRONZE_PAYMENT, Tables.SILVER_UNIT);
-    if (pending.isEmpty()) {
-      ctx.tables().createIfMissing(Tables.SILVER_PAYMENT);
-      return StepResult.done(
-          StepCounts.derived(0, 0, "no new batches"),
-          inputs,
-          InputVersions.current(ctx.tables(), Tables.SILVER_PAYMENT));
-    }
-    List<String> ids = pending.stream().map(r -> r.<String>getAs("batch_id")).toList();
-    Dataset<Row> bronze =
-        ctx.tables().read(Tables.BRONZE_PAYMENT).where(col("_batch_id").isin(ids.toArray()));
-    Dataset<Row> classified =
-        classify(bronze, ctx.tables().read(Tables.SILVER_UNIT), key)
-            .persist(StorageLevel.MEMORY_AND_DISK());
-    try {
-      Dataset<Row> accepted =
-          BatchAccounting.latestAccepted(
-                  classified, Tables.SILVER_PAYMENT, "transaction_id", "transaction_at")
-              .persist(StorageLevel.MEMORY_AND_DISK());
-      // A transaction settling after midnight at a month's end moves to the next month's
-      // partition, so the merge considers every partition (payments are few).
-      ctx.tables()
-          .upsert(
-              Tables.SILVER_PAYMENT,
-              accepted,
-              "s.transaction_at > t.transaction_at",
-              "payment_month",
-              List.of());
-      long written = accepted.count();
-      accepted.unpersist();
-      ctx.tables()
-          .replaceWhere(
-              Tables.QUARANTINE_PAYMENT,
-              BatchAccounting.quarantined(classified, Tables.QUARANTINE_PAYMENT),
-              "_batch_id",
-              ids);
-      return StepResult.done(
-          BatchAccounting.settle(ctx, pending, classified, written),
-          inputs,
-          InputVersions.current(ctx.tables(), Tables.SILVER_PAYMENT));
-    } finally {
-      classified.unpersist();
-    }
+    Dataset<Row> units = ctx.tables().read(Tables.SILVER_UNIT);
+    return BatchAccounting.process(
+        ctx,
+        new BatchAccounting.SilverLoad(
+            BronzePaymentJob.SOURCE,
+            Tables.BRONZE_PAYMENT,
+            Tables.SILVER_PAYMENT,
+            Tables.QUARANTINE_PAYMENT,
+            bronze -> classify(bronze, units, key),
+            "transaction_id",
+            "transaction_at",
+            "payment_month",
+            false));
   }
 }

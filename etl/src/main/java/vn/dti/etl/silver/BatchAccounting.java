@@ -41,6 +41,85 @@ public final class BatchAccounting {
   private BatchAccounting() {}
 
   /**
+   * How one source's pending batches become a silver table.
+   *
+   * @param source the batches' source in {@code ops.batch}
+   * @param classify bronze rows → one classified row per bronze row (disposition, reason, silver
+   *     columns)
+   * @param key the silver table's key column
+   * @param version the column whose larger value wins (a MERGE updates only to a newer version)
+   * @param partition the silver table's partition column
+   * @param prunePartitions whether the MERGE may look only at the partitions of the new rows (true
+   *     when a key never changes partition)
+   */
+  public record SilverLoad(
+      String source,
+      TableSpec bronze,
+      TableSpec silver,
+      TableSpec quarantine,
+      java.util.function.UnaryOperator<Dataset<Row>> classify,
+      String key,
+      String version,
+      String partition,
+      boolean prunePartitions) {}
+
+  /**
+   * Processes every ingested, not yet processed batch of a source: classifies its bronze rows,
+   * merges the latest accepted version of each key into silver, rewrites the batches' quarantine
+   * rows, then reconciles and marks the batches processed.
+   */
+  public static vn.dti.warehouse.job.StepResult process(JobContext ctx, SilverLoad load) {
+    BatchRegistry registry = new BatchRegistry(ctx.tables());
+    List<Row> pending = registry.inStatus(load.source(), BatchRegistry.INGESTED).collectAsList();
+    vn.dti.warehouse.job.InputVersions inputs =
+        vn.dti.warehouse.job.InputVersions.current(ctx.tables(), load.bronze(), Tables.SILVER_UNIT);
+    if (pending.isEmpty()) {
+      ctx.tables().createIfMissing(load.silver());
+      return vn.dti.warehouse.job.StepResult.done(
+          StepCounts.derived(0, 0, "no new batches"),
+          inputs,
+          vn.dti.warehouse.job.InputVersions.current(ctx.tables(), load.silver()));
+    }
+    List<String> ids = pending.stream().map(r -> r.<String>getAs("batch_id")).toList();
+    Dataset<Row> bronze =
+        ctx.tables().read(load.bronze()).where(col("_batch_id").isin(ids.toArray()));
+    Dataset<Row> classified =
+        load.classify()
+            .apply(bronze)
+            .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
+    try {
+      Dataset<Row> accepted =
+          latestAccepted(classified, load.silver(), load.key(), load.version())
+              .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
+      List<String> partitions =
+          load.prunePartitions()
+              ? accepted.select(load.partition()).distinct().collectAsList().stream()
+                  .map(r -> String.valueOf(r.get(0)))
+                  .sorted()
+                  .toList()
+              : List.of();
+      ctx.tables()
+          .upsert(
+              load.silver(),
+              accepted,
+              "s." + load.version() + " > t." + load.version(),
+              load.partition(),
+              partitions);
+      long written = accepted.count();
+      accepted.unpersist();
+      ctx.tables()
+          .replaceWhere(
+              load.quarantine(), quarantined(classified, load.quarantine()), "_batch_id", ids);
+      return vn.dti.warehouse.job.StepResult.done(
+          settle(ctx, pending, classified, written),
+          inputs,
+          vn.dti.warehouse.job.InputVersions.current(ctx.tables(), load.silver()));
+    } finally {
+      classified.unpersist();
+    }
+  }
+
+  /**
    * Numbers the copies of each record within its batch ({@code _copy}: 1 for the first, more for
    * exact duplicates, which have the same SHA-256).
    */

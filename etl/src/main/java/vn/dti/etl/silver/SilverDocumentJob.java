@@ -24,13 +24,9 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.apache.spark.storage.StorageLevel;
-import vn.dti.etl.bronze.BatchRegistry;
 import vn.dti.etl.dms.DmsExtractJob;
 import vn.dti.warehouse.catalog.Tables;
-import vn.dti.warehouse.job.InputVersions;
 import vn.dti.warehouse.job.JobContext;
-import vn.dti.warehouse.job.StepCounts;
 import vn.dti.warehouse.job.StepResult;
 
 /**
@@ -227,48 +223,18 @@ public final class SilverDocumentJob {
 
   /** Processes every extracted, not yet processed document batch. */
   public static StepResult run(JobContext ctx) {
-    BatchRegistry registry = new BatchRegistry(ctx.tables());
-    List<Row> pending =
-        registry.inStatus(DmsExtractJob.SOURCE, BatchRegistry.INGESTED).collectAsList();
-    InputVersions inputs =
-        InputVersions.current(ctx.tables(), Tables.BRONZE_DMS_DOCUMENT, Tables.SILVER_UNIT);
-    if (pending.isEmpty()) {
-      ctx.tables().createIfMissing(Tables.SILVER_DOCUMENT);
-      return StepResult.done(
-          StepCounts.derived(0, 0, "no new batches"),
-          inputs,
-          InputVersions.current(ctx.tables(), Tables.SILVER_DOCUMENT));
-    }
-    List<String> ids = pending.stream().map(r -> r.<String>getAs("batch_id")).toList();
-    Dataset<Row> bronze =
-        ctx.tables().read(Tables.BRONZE_DMS_DOCUMENT).where(col("_batch_id").isin(ids.toArray()));
-    Dataset<Row> classified =
-        classify(bronze, ctx.tables().read(Tables.SILVER_UNIT))
-            .persist(StorageLevel.MEMORY_AND_DISK());
-    try {
-      Dataset<Row> accepted = accepted(classified).persist(StorageLevel.MEMORY_AND_DISK());
-      List<String> years =
-          accepted.select("year").distinct().collectAsList().stream()
-              .map(r -> String.valueOf(r.getInt(0)))
-              .sorted()
-              .toList();
-      ctx.tables()
-          .upsert(
-              Tables.SILVER_DOCUMENT,
-              accepted,
-              "s.source_updated_at > t.source_updated_at",
-              "year",
-              years);
-      long written = accepted.count();
-      accepted.unpersist();
-      ctx.tables()
-          .replaceWhere(Tables.QUARANTINE_DOCUMENT, quarantine(classified), "_batch_id", ids);
-      return StepResult.done(
-          BatchAccounting.settle(ctx, pending, classified, written),
-          inputs,
-          InputVersions.current(ctx.tables(), Tables.SILVER_DOCUMENT));
-    } finally {
-      classified.unpersist();
-    }
+    Dataset<Row> units = ctx.tables().read(Tables.SILVER_UNIT);
+    return BatchAccounting.process(
+        ctx,
+        new BatchAccounting.SilverLoad(
+            DmsExtractJob.SOURCE,
+            Tables.BRONZE_DMS_DOCUMENT,
+            Tables.SILVER_DOCUMENT,
+            Tables.QUARANTINE_DOCUMENT,
+            bronze -> classify(bronze, units),
+            "document_key",
+            "source_updated_at",
+            "year",
+            true));
   }
 }

@@ -26,16 +26,12 @@ import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.apache.spark.storage.StorageLevel;
-import vn.dti.etl.bronze.BatchRegistry;
 import vn.dti.etl.bronze.BronzeDossierJob;
 import vn.dti.etl.privacy.PseudonymKey;
 import vn.dti.etl.privacy.Pseudonymizer;
 import vn.dti.etl.privacy.Pseudonymizer.Kind;
 import vn.dti.warehouse.catalog.Tables;
-import vn.dti.warehouse.job.InputVersions;
 import vn.dti.warehouse.job.JobContext;
-import vn.dti.warehouse.job.StepCounts;
 import vn.dti.warehouse.job.StepResult;
 
 /**
@@ -173,49 +169,19 @@ public final class SilverDossierJob {
 
   /** Processes every ingested, not yet processed portal batch. */
   public static StepResult run(JobContext ctx, PseudonymKey key) {
-    BatchRegistry registry = new BatchRegistry(ctx.tables());
-    List<Row> pending =
-        registry.inStatus(BronzeDossierJob.SOURCE, BatchRegistry.INGESTED).collectAsList();
-    InputVersions inputs =
-        InputVersions.current(ctx.tables(), Tables.BRONZE_PORTAL_DOSSIER, Tables.SILVER_UNIT);
-    if (pending.isEmpty()) {
-      ctx.tables().createIfMissing(Tables.SILVER_DOSSIER);
-      return StepResult.done(
-          StepCounts.derived(0, 0, "no new batches"),
-          inputs,
-          InputVersions.current(ctx.tables(), Tables.SILVER_DOSSIER));
-    }
-    List<String> ids = pending.stream().map(r -> r.<String>getAs("batch_id")).toList();
-    Dataset<Row> bronze =
-        ctx.tables().read(Tables.BRONZE_PORTAL_DOSSIER).where(col("_batch_id").isin(ids.toArray()));
-    Dataset<Row> classified =
-        classify(bronze, ctx.tables().read(Tables.SILVER_UNIT), key)
-            .persist(StorageLevel.MEMORY_AND_DISK());
-    try {
-      Dataset<Row> accepted = accepted(classified).persist(StorageLevel.MEMORY_AND_DISK());
-      List<String> months =
-          accepted.select("submitted_month").distinct().collectAsList().stream()
-              .map(r -> r.getString(0))
-              .sorted()
-              .toList();
-      ctx.tables()
-          .upsert(
-              Tables.SILVER_DOSSIER,
-              accepted,
-              "s.source_updated_at > t.source_updated_at",
-              "submitted_month",
-              months);
-      long written = accepted.count();
-      accepted.unpersist();
-      ctx.tables()
-          .replaceWhere(Tables.QUARANTINE_DOSSIER, quarantine(classified), "_batch_id", ids);
-      return StepResult.done(
-          BatchAccounting.settle(ctx, pending, classified, written),
-          inputs,
-          InputVersions.current(ctx.tables(), Tables.SILVER_DOSSIER));
-    } finally {
-      classified.unpersist();
-    }
+    Dataset<Row> units = ctx.tables().read(Tables.SILVER_UNIT);
+    return BatchAccounting.process(
+        ctx,
+        new BatchAccounting.SilverLoad(
+            BronzeDossierJob.SOURCE,
+            Tables.BRONZE_PORTAL_DOSSIER,
+            Tables.SILVER_DOSSIER,
+            Tables.QUARANTINE_DOSSIER,
+            bronze -> classify(bronze, units, key),
+            "dossier_id",
+            "source_updated_at",
+            "submitted_month",
+            true));
   }
 
   private static java.util.function.Function<String, Column> functions_col() {
