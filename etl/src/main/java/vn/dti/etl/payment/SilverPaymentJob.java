@@ -5,7 +5,6 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.date_add;
 import static org.apache.spark.sql.functions.date_format;
-import static org.apache.spark.sql.functions.from_json;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.regexp_replace;
 import static org.apache.spark.sql.functions.to_date;
@@ -16,12 +15,10 @@ import static vn.dti.etl.silver.Parsing.integer;
 import static vn.dti.etl.silver.Parsing.text;
 import static vn.dti.etl.silver.Parsing.timestamp;
 
-import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import vn.dti.etl.privacy.PseudonymKey;
 import vn.dti.etl.privacy.Pseudonymizer;
 import vn.dti.etl.privacy.Pseudonymizer.Kind;
@@ -43,14 +40,6 @@ public final class SilverPaymentJob {
 
   private SilverPaymentJob() {}
 
-  static StructType sourceSchema() {
-    StructType s = new StructType();
-    for (String f : BronzePaymentJob.COLUMNS) {
-      s = s.add(f, DataTypes.StringType, true);
-    }
-    return s.add("_corrupt_record", DataTypes.StringType, true);
-  }
-
   /** A positive or negative whole number of dong, plain or with dots every three digits. */
   static Column amount(Column raw) {
     Column t = text(raw);
@@ -64,15 +53,7 @@ public final class SilverPaymentJob {
   /** Classifies bronze rows: one output row per bronze row, with its disposition. Pure. */
   public static Dataset<Row> classify(Dataset<Row> bronze, Dataset<Row> units, PseudonymKey key) {
     Dataset<Row> numbered = BatchAccounting.numberCopies(bronze);
-    Dataset<Row> parsed =
-        numbered
-            .where(col("_copy").equalTo(1))
-            .withColumn(
-                "j",
-                from_json(
-                    col("raw_record"),
-                    sourceSchema(),
-                    Map.of("mode", "PERMISSIVE", "columnNameOfCorruptRecord", "_corrupt_record")));
+    Dataset<Row> parsed = BatchAccounting.parseFirstCopies(numbered, BronzePaymentJob.COLUMNS);
     Dataset<Row> typed =
         parsed.select(
             col("_batch_id"),

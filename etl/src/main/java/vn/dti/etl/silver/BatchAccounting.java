@@ -130,6 +130,27 @@ public final class BatchAccounting {
             .over(Window.partitionBy("_batch_id", "_record_hash").orderBy(col("_source_file"))));
   }
 
+  /**
+   * The first copy of each record with its JSON parsed into {@code j}: every field as text (so that
+   * parsing decides, nothing is coerced), plus {@code _corrupt_record} when the text is not a JSON
+   * object.
+   */
+  public static Dataset<Row> parseFirstCopies(Dataset<Row> numbered, List<String> fields) {
+    org.apache.spark.sql.types.StructType schema = new org.apache.spark.sql.types.StructType();
+    for (String f : fields) {
+      schema = schema.add(f, DataTypes.StringType, true);
+    }
+    schema = schema.add("_corrupt_record", DataTypes.StringType, true);
+    return numbered
+        .where(col("_copy").equalTo(1))
+        .withColumn(
+            "j",
+            org.apache.spark.sql.functions.from_json(
+                col("raw_record"),
+                schema,
+                Map.of("mode", "PERMISSIVE", "columnNameOfCorruptRecord", "_corrupt_record")));
+  }
+
   /** The second and later copies, as classified rows with disposition DUPLICATE. */
   public static Dataset<Row> duplicates(Dataset<Row> numbered) {
     return numbered

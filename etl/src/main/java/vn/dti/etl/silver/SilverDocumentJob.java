@@ -4,7 +4,6 @@ import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.date_add;
-import static org.apache.spark.sql.functions.from_json;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.when;
@@ -18,12 +17,10 @@ import static vn.dti.etl.silver.Parsing.text;
 import static vn.dti.etl.silver.Parsing.timestamp;
 
 import java.util.List;
-import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import vn.dti.etl.dms.DmsExtractJob;
 import vn.dti.warehouse.catalog.Tables;
 import vn.dti.warehouse.job.JobContext;
@@ -76,27 +73,11 @@ public final class SilverDocumentJob {
 
   private SilverDocumentJob() {}
 
-  static StructType sourceSchema() {
-    StructType s = new StructType();
-    for (String f : SOURCE_FIELDS) {
-      s = s.add(f, DataTypes.StringType, true);
-    }
-    return s.add("_corrupt_record", DataTypes.StringType, true);
-  }
-
   /** Classifies bronze rows: one output row per bronze row, with its disposition. Pure. */
   public static Dataset<Row> classify(Dataset<Row> bronze, Dataset<Row> units) {
     Dataset<Row> ranked = BatchAccounting.numberCopies(bronze);
     Dataset<Row> duplicates = BatchAccounting.duplicates(ranked);
-    Dataset<Row> parsed =
-        ranked
-            .where(col("_copy").equalTo(1))
-            .withColumn(
-                "j",
-                from_json(
-                    col("raw_record"),
-                    sourceSchema(),
-                    Map.of("mode", "PERMISSIVE", "columnNameOfCorruptRecord", "_corrupt_record")));
+    Dataset<Row> parsed = BatchAccounting.parseFirstCopies(ranked, SOURCE_FIELDS);
     Column incoming = col("_source_file").rlike("\\.van_ban_den ");
     Dataset<Row> typed =
         parsed.select(

@@ -5,7 +5,6 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.date_add;
 import static org.apache.spark.sql.functions.date_format;
-import static org.apache.spark.sql.functions.from_json;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.to_date;
@@ -18,14 +17,12 @@ import static vn.dti.etl.silver.Parsing.timestamp;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import vn.dti.etl.bronze.BronzeDossierJob;
 import vn.dti.etl.privacy.PseudonymKey;
 import vn.dti.etl.privacy.Pseudonymizer;
@@ -81,15 +78,6 @@ public final class SilverDossierJob {
 
   private SilverDossierJob() {}
 
-  /** Every field read as text, so that parsing decides and nothing is silently coerced. */
-  static StructType sourceSchema() {
-    StructType s = new StructType();
-    for (String f : SOURCE_FIELDS) {
-      s = s.add(f, DataTypes.StringType, true);
-    }
-    return s.add("_corrupt_record", DataTypes.StringType, true);
-  }
-
   /**
    * Classifies bronze records. Pure. The result has one row per bronze record with {@code
    * disposition}, {@code reason_code}, {@code reason_detail}, the lineage columns and, for accepted
@@ -98,15 +86,7 @@ public final class SilverDossierJob {
   public static Dataset<Row> classify(Dataset<Row> bronze, Dataset<Row> units, PseudonymKey key) {
     Dataset<Row> ranked = BatchAccounting.numberCopies(bronze);
     Dataset<Row> duplicates = BatchAccounting.duplicates(ranked);
-    Dataset<Row> parsed =
-        ranked
-            .where(col("_copy").equalTo(1))
-            .withColumn(
-                "j",
-                from_json(
-                    col("raw_record"),
-                    sourceSchema(),
-                    Map.of("mode", "PERMISSIVE", "columnNameOfCorruptRecord", "_corrupt_record")));
+    Dataset<Row> parsed = BatchAccounting.parseFirstCopies(ranked, SOURCE_FIELDS);
     Dataset<Row> typed = parsed.select(typedColumns().toArray(Column[]::new));
     Column refDate =
         to_date(org.apache.spark.sql.functions.coalesce(col("received_at"), col("submitted_at")));
