@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.dti.etl.assessment.BronzeAssessmentJob;
+import vn.dti.etl.assessment.SilverAssessmentJob;
 import vn.dti.etl.bronze.BronzeDossierJob;
 import vn.dti.etl.dms.DmsExtractJob;
 import vn.dti.etl.gold.FctDossierDailyJob;
@@ -25,9 +27,10 @@ import vn.dti.warehouse.job.StepRecord;
 import vn.dti.warehouse.job.StepRunner;
 
 /**
- * The nightly run: reference → bronze → silver (portal, payments, document management) → gold facts
- * → indicator → ranking → DuckDB → report. Each step is recorded in the ledger and skips itself
- * when its inputs have not changed, so a second run over the same sources changes no table.
+ * The nightly run: reference → bronze → silver (portal, payments, self-assessment forms, document
+ * management) → gold facts → indicator → ranking → DuckDB → report. Each step is recorded in the
+ * ledger and skips itself when its inputs have not changed, so a second run over the same sources
+ * changes no table.
  */
 public final class NightlyPipeline {
   private static final Logger LOG = LoggerFactory.getLogger(NightlyPipeline.class);
@@ -70,6 +73,11 @@ public final class NightlyPipeline {
         steps.run(
             BronzePaymentJob.STEP, last -> BronzePaymentJob.run(context, source.paymentFiles())));
     done.add(steps.run(SilverPaymentJob.STEP, last -> SilverPaymentJob.run(context, key)));
+    done.add(
+        steps.run(
+            BronzeAssessmentJob.STEP,
+            last -> BronzeAssessmentJob.run(context, source.assessmentFiles())));
+    done.add(steps.run(SilverAssessmentJob.STEP, last -> SilverAssessmentJob.run(context)));
     LOG.info("{}", dms.description());
     dms.connection()
         .ifPresent(

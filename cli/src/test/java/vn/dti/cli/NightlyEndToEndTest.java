@@ -285,7 +285,7 @@ class NightlyEndToEndTest {
         .containsExactly("FUTURE_DATE");
     assertThat(store.read(Tables.SILVER_DOCUMENT).count()).isEqualTo(rows - futureDated);
     // The second run re-served the same export: nothing new past the watermarks.
-    assertThat(secondRun.get(5).counts().message())
+    assertThat(secondRun.get(7).counts().message())
         .isEqualTo("van_ban_di up to date, van_ban_den up to date");
   }
 
@@ -309,6 +309,41 @@ class NightlyEndToEndTest {
             silver.counts().accepted()
                 + silver.counts().quarantined()
                 + silver.counts().duplicate());
+  }
+
+  @Test
+  void selfAssessmentFormsWithAnotherLayoutAreHeldBackNamingTheCell() throws Exception {
+    Set<String> wrong = new HashSet<>();
+    for (String l : Files.readAllLines(source.resolve("manifest.csv"), StandardCharsets.UTF_8)) {
+      if (l.contains(",WRONG_LAYOUT,")) {
+        wrong.add(l.split(",")[2]);
+      }
+    }
+    assertThat(wrong).hasSize(2);
+    List<Row> held = store.read(Tables.QUARANTINE_ASSESSMENT).collectAsList();
+    assertThat(held)
+        .extracting(r -> "assessment/" + r.<String>getAs("_source_file"))
+        .containsExactlyInAnyOrderElementsOf(wrong);
+    assertThat(held)
+        .hasSize(2)
+        .allSatisfy(
+            r -> {
+              assertThat(r.<String>getAs("reason_code")).isEqualTo("WRONG_LAYOUT");
+              assertThat(r.<String>getAs("reason_detail")).contains("cell D5 holds 'Kết quả'");
+            });
+    // Every row of every other form is a value in silver, read here with POI's usermodel.
+    long expected = 0;
+    try (Stream<Path> files = Files.walk(source.resolve("assessment"))) {
+      for (Path f : files.filter(p -> p.toString().endsWith(".xlsx")).toList()) {
+        if (wrong.contains(source.relativize(f).toString())) { // manifest paths are relative
+          continue;
+        }
+        try (var wb = new org.apache.poi.xssf.usermodel.XSSFWorkbook(f.toFile())) {
+          expected += wb.getSheetAt(0).getLastRowNum() - 4;
+        }
+      }
+    }
+    assertThat(store.read(Tables.SILVER_ASSESSMENT_VALUE).count()).isEqualTo(expected).isPositive();
   }
 
   @Test
@@ -406,6 +441,8 @@ class NightlyEndToEndTest {
             "silver.dossier",
             "bronze.payment",
             "silver.payment",
+            "bronze.assessment",
+            "silver.assessment_value",
             "bronze.dms_document",
             "silver.document",
             "gold.fct_dossier_daily",

@@ -19,6 +19,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import vn.dti.etl.bronze.FileIngest;
 import vn.dti.etl.source.SourceFile;
+import vn.dti.etl.source.XlsxRows;
 import vn.dti.warehouse.WarehouseException;
 import vn.dti.warehouse.catalog.Tables;
 import vn.dti.warehouse.job.JobContext;
@@ -99,7 +100,7 @@ public final class BronzePaymentJob {
   /** The data rows of one workbook as (JSON, file name), header checked. */
   private static List<Row> workbook(SourceFile f) {
     List<List<String>> rows = new ArrayList<>();
-    XlsxRows.read(f.path(), rows::add);
+    XlsxRows.read(f.path(), line -> rows.add(line.cells()));
     if (rows.isEmpty()
         || !rows.get(0).subList(0, Math.min(rows.get(0).size(), COLUMNS.size())).equals(COLUMNS)) {
       throw new WarehouseException(

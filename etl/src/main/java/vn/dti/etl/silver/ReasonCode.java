@@ -25,5 +25,7 @@ public enum ReasonCode {
    * Two different records of one dossier in one file claim the same update time; both are held back
    * and the stored version stands.
    */
-  CONFLICTING_DUPLICATE
+  CONFLICTING_DUPLICATE,
+  /** A workbook whose layout is not the form's (a header cell differs); the whole file is held. */
+  WRONG_LAYOUT
 }

@@ -61,6 +61,29 @@ public final class SourceFolder {
     return List.copyOf(all);
   }
 
+  /** The self-assessment workbooks, {@code assessment/<year>/<unit>.xlsx}, by path. */
+  public List<SourceFile> assessmentFiles() {
+    Path dir = root.resolve("assessment");
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.walk(dir, 2)) {
+      return files
+          .filter(p -> Files.isRegularFile(p) && p.getFileName().toString().endsWith(".xlsx"))
+          .sorted()
+          .map(
+              p -> {
+                SourceFile f = describe("assessment", p);
+                String name = dir.relativize(p).toString();
+                return new SourceFile(
+                    f.source(), f.path(), f.sha256(), f.bytes(), f.businessDate(), name);
+              })
+          .toList();
+    } catch (IOException e) {
+      throw EtlErrors.unreadableSourceFile(dir, e);
+    }
+  }
+
   private List<SourceFile> list(
       String folder, String source, String prefix, List<String> suffixes) {
     Path dir = root.resolve(folder);

@@ -170,12 +170,24 @@ public final class Tables {
           "row",
           "File the row came from");
 
+  public static final TableSpec BRONZE_ASSESSMENT =
+      bronze(
+          "assessment",
+          "one row per indicator row of a self-assessment workbook (append-only; the row as JSON"
+              + " with the form's unit and year), or one row for a workbook whose layout is wrong",
+          "row",
+          "Workbook the row came from");
+
   // ---------------------------------------------------------------- quarantine
   public static final TableSpec QUARANTINE_DOSSIER =
       quarantine("dossier", "one row per rejected portal dossier record");
 
   public static final TableSpec QUARANTINE_PAYMENT =
       quarantine("payment", "one row per rejected payment reconciliation row");
+
+  public static final TableSpec QUARANTINE_ASSESSMENT =
+      quarantine(
+          "assessment", "one row per rejected self-assessment row, or per rejected workbook");
 
   public static final TableSpec QUARANTINE_DOCUMENT =
       quarantine("document", "one row per rejected document-management record");
@@ -264,6 +276,27 @@ public final class Tables {
               "Keyed pseudonym of the payer's ID number",
               "Bí danh giấy tờ người nộp"),
           required("_batch_id", StringType, "Batch the row came in", "Mã lô"));
+
+  public static final TableSpec SILVER_ASSESSMENT_VALUE =
+      table(
+          Layer.SILVER,
+          "assessment_value",
+          "one row per unit, year and self-assessed indicator, the latest form's value",
+          List.of("year"),
+          List.of("unit_code", "year", "indicator_code"),
+          required("unit_code", StringType, "Unit that filled the form", "Mã đơn vị"),
+          required("year", IntegerType, "Year assessed", "Năm đánh giá"),
+          required("indicator_code", StringType, "Indicator code, e.g. NTS.1", "Mã chỉ tiêu"),
+          optional("indicator_name", StringType, "Indicator as named on the form", "Tên chỉ tiêu"),
+          required("value", DoubleType, "Value reported", "Giá trị"),
+          optional("value_unit", StringType, "%, Có/Không, count, …", "Đơn vị tính"),
+          optional("evidence", StringType, "Evidence cited (document number)", "Minh chứng"),
+          required(
+              "loaded_at",
+              TimestampType,
+              "When the form was loaded; a later form for the same year wins",
+              "Thời điểm nạp"),
+          required("_batch_id", StringType, "Batch (workbook) the value came in", "Mã lô"));
 
   public static final TableSpec SILVER_DOCUMENT =
       table(
@@ -571,13 +604,16 @@ public final class Tables {
           BRONZE_PORTAL_DOSSIER,
           BRONZE_DMS_DOCUMENT,
           BRONZE_PAYMENT,
+          BRONZE_ASSESSMENT,
           QUARANTINE_DOSSIER,
           QUARANTINE_DOCUMENT,
           QUARANTINE_PAYMENT,
+          QUARANTINE_ASSESSMENT,
           SILVER_UNIT,
           SILVER_DOSSIER,
           SILVER_DOCUMENT,
           SILVER_PAYMENT,
+          SILVER_ASSESSMENT_VALUE,
           GOLD_DIM_UNIT,
           GOLD_FCT_DOSSIER_DAILY,
           GOLD_INDICATOR_VALUE,

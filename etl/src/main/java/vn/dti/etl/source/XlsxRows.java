@@ -1,4 +1,4 @@
-package vn.dti.etl.payment;
+package vn.dti.etl.source;
 
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -22,11 +22,24 @@ import vn.dti.warehouse.WarehouseException;
  * Reads the first sheet of a workbook row by row with POI's streaming (SAX) reader, so a large
  * workbook is never loaded whole: each row reaches the consumer as its cells' formatted text.
  */
-final class XlsxRows {
+public final class XlsxRows {
   private XlsxRows() {}
 
-  /** Calls {@code row} for every row of the first sheet, cells as displayed, blanks as "". */
-  static void read(Path file, Consumer<List<String>> row) {
+  /** A row of a sheet: its 0-based index and its cells as displayed, blanks as "". */
+  public record Line(int row, List<String> cells) {
+    /** The cell in column {@code c} (0-based), or "" past the last one. */
+    public String cell(int c) {
+      return c < cells.size() ? cells.get(c) : "";
+    }
+  }
+
+  /** The name of a cell as Excel shows it, e.g. D5 for row 4, column 3 (0-based). */
+  public static String cellName(int row, int column) {
+    return new org.apache.poi.ss.util.CellReference(row, column).formatAsString(false);
+  }
+
+  /** Calls {@code row} for every non-empty row of the first sheet. */
+  public static void read(Path file, Consumer<Line> row) {
     try (OPCPackage pkg = OPCPackage.open(file.toFile(), PackageAccess.READ)) {
       XSSFReader reader = new XSSFReader(pkg);
       ReadOnlySharedStringsTable strings = new ReadOnlySharedStringsTable(pkg);
@@ -51,10 +64,10 @@ final class XlsxRows {
   }
 
   private static final class Collector implements XSSFSheetXMLHandler.SheetContentsHandler {
-    private final Consumer<List<String>> out;
+    private final Consumer<Line> out;
     private final List<String> cells = new ArrayList<>();
 
-    Collector(Consumer<List<String>> out) {
+    Collector(Consumer<Line> out) {
       this.out = out;
     }
 
@@ -65,7 +78,7 @@ final class XlsxRows {
 
     @Override
     public void endRow(int rowNum) {
-      out.accept(List.copyOf(cells));
+      out.accept(new Line(rowNum, List.copyOf(cells)));
     }
 
     @Override
