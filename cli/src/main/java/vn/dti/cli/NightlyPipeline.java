@@ -9,7 +9,9 @@ import vn.dti.etl.assessment.BronzeAssessmentJob;
 import vn.dti.etl.assessment.SilverAssessmentJob;
 import vn.dti.etl.bronze.BronzeDossierJob;
 import vn.dti.etl.dms.DmsExtractJob;
+import vn.dti.etl.gold.FctDocumentDailyJob;
 import vn.dti.etl.gold.FctDossierDailyJob;
+import vn.dti.etl.gold.FctPaymentDailyJob;
 import vn.dti.etl.payment.BronzePaymentJob;
 import vn.dti.etl.payment.SilverPaymentJob;
 import vn.dti.etl.privacy.PseudonymKey;
@@ -86,6 +88,10 @@ public final class NightlyPipeline {
               done.add(steps.run(SilverDocumentJob.STEP, last -> SilverDocumentJob.run(context)));
             });
     done.add(steps.run(FctDossierDailyJob.STEP, last -> FctDossierDailyJob.run(context, last)));
+    done.add(steps.run(FctPaymentDailyJob.STEP, last -> FctPaymentDailyJob.run(context, last)));
+    if (dms.connection().isPresent()) {
+      done.add(steps.run(FctDocumentDailyJob.STEP, last -> FctDocumentDailyJob.run(context, last)));
+    }
     done.add(steps.run(OnTimeIndicatorJob.STEP, last -> OnTimeIndicatorJob.run(context, last)));
     done.add(steps.run(RankingJob.STEP, last -> RankingJob.run(context, last)));
     done.add(

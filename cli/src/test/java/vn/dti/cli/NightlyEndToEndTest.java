@@ -23,6 +23,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
@@ -347,6 +348,38 @@ class NightlyEndToEndTest {
   }
 
   @Test
+  void theDocumentAndPaymentFactsAddUpToSilver() {
+    Row docs =
+        store
+            .read(Tables.GOLD_FCT_DOCUMENT_DAILY)
+            .agg(
+                org.apache.spark.sql.functions.sum("document_count"),
+                org.apache.spark.sql.functions.sum("signed_count"))
+            .head();
+    assertThat(docs.getLong(0)).isEqualTo(store.read(Tables.SILVER_DOCUMENT).count());
+    assertThat(docs.getLong(1))
+        .isEqualTo(store.read(Tables.SILVER_DOCUMENT).where(col("is_signed")).count());
+    Row pay =
+        store
+            .read(Tables.GOLD_FCT_PAYMENT_DAILY)
+            .agg(
+                org.apache.spark.sql.functions.sum("transaction_count"),
+                org.apache.spark.sql.functions.sum("success_count"),
+                org.apache.spark.sql.functions.sum("amount_vnd"))
+            .head();
+    Dataset<Row> silver = store.read(Tables.SILVER_PAYMENT);
+    assertThat(pay.getLong(0)).isEqualTo(silver.count());
+    assertThat(pay.getLong(1)).isEqualTo(silver.where(col("status_code").equalTo(1)).count());
+    assertThat(pay.getLong(2))
+        .isEqualTo(
+            silver
+                .where(col("status_code").equalTo(1))
+                .agg(org.apache.spark.sql.functions.sum("amount_vnd"))
+                .head()
+                .getLong(0));
+  }
+
+  @Test
   void silverHoldsOneRowPerDossier() {
     assertThat(store.read(Tables.SILVER_DOSSIER).select("dossier_id").distinct().count())
         .isEqualTo(store.read(Tables.SILVER_DOSSIER).count())
@@ -446,6 +479,8 @@ class NightlyEndToEndTest {
             "bronze.dms_document",
             "silver.document",
             "gold.fct_dossier_daily",
+            "gold.fct_payment_daily",
+            "gold.fct_document_daily",
             "gold.indicator_value",
             "gold.ranking",
             "publish.duckdb",

@@ -457,6 +457,75 @@ public final class Tables {
           required("valid_from", DateType, "Valid from", "Hiệu lực từ"),
           optional("valid_to", DateType, "Valid until (exclusive)", "Hiệu lực đến (không gồm)"));
 
+  public static final TableSpec GOLD_FCT_DOCUMENT_DAILY =
+      table(
+          Layer.GOLD,
+          "fct_document_daily",
+          "one row per agency, document day and direction: documents issued or received",
+          List.of("month"),
+          List.of("unit_code", "document_date", "direction"),
+          required("unit_code", StringType, "Agency", "Mã cơ quan"),
+          required("province_code", StringType, "Province on that day", "Mã tỉnh"),
+          required("document_date", DateType, "Issue (outgoing) or arrival (incoming) day", "Ngày"),
+          required("direction", StringType, "outgoing or incoming", "Văn bản đi hoặc đến"),
+          required("month", StringType, "yyyy-MM of the day (partition)", "Tháng"),
+          required("document_count", LongType, "Documents", "Số văn bản"),
+          required(
+              "signed_count",
+              LongType,
+              "Outgoing documents digitally signed",
+              "Số văn bản đi được ký số"),
+          required(
+              "handled_online_count",
+              LongType,
+              "Documents handled in the system",
+              "Số văn bản xử lý trên hệ thống"),
+          required(
+              "national_axis_count",
+              LongType,
+              "Sent or received over the national axis",
+              "Số văn bản gửi/nhận qua trục liên thông"),
+          required(
+              "with_deadline_count",
+              LongType,
+              "Incoming documents with a handling deadline",
+              "Số văn bản đến có hạn xử lý"),
+          required(
+              "completed_on_time_count",
+              LongType,
+              "Incoming documents completed by their deadline",
+              "Số văn bản đến hoàn thành đúng hạn"));
+
+  public static final TableSpec GOLD_FCT_PAYMENT_DAILY =
+      table(
+          Layer.GOLD,
+          "fct_payment_daily",
+          "one row per agency, payment day and channel: settled online payments",
+          List.of("month"),
+          List.of("unit_code", "payment_date", "channel"),
+          required("unit_code", StringType, "Agency", "Mã đơn vị"),
+          required("province_code", StringType, "Province on that day", "Mã tỉnh"),
+          required("payment_date", DateType, "Day of the transaction", "Ngày giao dịch"),
+          required("channel", StringType, "national or provincial platform", "Kênh thanh toán"),
+          required("month", StringType, "yyyy-MM of the day (partition)", "Tháng"),
+          required(
+              "transaction_count", LongType, "Transactions, whatever their status", "Số giao dịch"),
+          required("success_count", LongType, "Successful transactions", "Số giao dịch thành công"),
+          required("failed_count", LongType, "Failed transactions", "Số giao dịch thất bại"),
+          required("pending_count", LongType, "Still pending", "Số giao dịch đang chờ"),
+          required(
+              "paid_dossier_count",
+              LongType,
+              "Distinct dossiers with a successful payment",
+              "Số hồ sơ thanh toán thành công"),
+          required(
+              "amount_vnd", LongType, "Amount paid successfully, in dong", "Số tiền đã thanh toán"),
+          required(
+              "obligation_amount_vnd",
+              LongType,
+              "Of which financial obligations (land, …)",
+              "Trong đó nghĩa vụ tài chính"));
+
   public static final TableSpec GOLD_FCT_DOSSIER_DAILY =
       table(
           Layer.GOLD,
@@ -616,6 +685,8 @@ public final class Tables {
           SILVER_ASSESSMENT_VALUE,
           GOLD_DIM_UNIT,
           GOLD_FCT_DOSSIER_DAILY,
+          GOLD_FCT_DOCUMENT_DAILY,
+          GOLD_FCT_PAYMENT_DAILY,
           GOLD_INDICATOR_VALUE,
           GOLD_RANKING);
 

@@ -94,7 +94,6 @@ public final class DeltaTableStore implements TableStore {
                 .option("startingVersion", fromVersion)
                 .option("endingVersion", toVersion)
                 .load(path(table))
-                .where(functions.col("_change_type").isin("insert", "update_postimage"))
                 .drop("_change_type", "_commit_version", "_commit_timestamp"));
   }
 

@@ -33,8 +33,10 @@ public interface TableStore {
   Dataset<Row> readAt(TableSpec table, long version);
 
   /**
-   * The rows inserted or updated (post-image) between two versions, both inclusive, from the change
-   * data feed. Only tables created with the change feed enabled support this.
+   * The rows changed between two versions, both inclusive, from the change data feed: inserted
+   * rows, both images of updated rows and deleted rows, so that a consumer recomputing slices (say
+   * months) sees the slice a row left as well as the one it entered. Only tables created with the
+   * change feed enabled support this.
    */
   Dataset<Row> changesBetween(TableSpec table, long fromVersion, long toVersion);
 

@@ -114,6 +114,22 @@ class DeltaTableStoreTest {
   }
 
   @Test
+  void changeFeedShowsTheSliceAnUpdatedRowLeftAsWellAsTheOneItEntered() {
+    store.append(TestTables.ITEM, items(item("m", "2024-01", 1, "2024-01-31 23:00:00")));
+    long v = store.version(TestTables.ITEM).orElseThrow();
+    store.upsert(
+        TestTables.ITEM,
+        items(item("m", "2024-02", 1, "2024-02-01 06:00:00")),
+        "s.updated_at > t.updated_at",
+        "month",
+        List.of());
+    List<Row> changed = store.changesBetween(TestTables.ITEM, v + 1, v + 1).collectAsList();
+    assertThat(changed)
+        .extracting(r -> r.getString(0) + " " + r.getString(1))
+        .containsExactlyInAnyOrder("m 2024-01", "m 2024-02");
+  }
+
+  @Test
   void writesWithMissingExtraOrMistypedColumnsAreRefusedWithTheTableNamed() {
     StructType wrong =
         new StructType()
