@@ -69,7 +69,16 @@ public final class FctDossierDailyJob {
             countIf(finished.unary_$bang()).as("open_count"),
             countIf(openWithinDue).as("open_within_due_count"),
             countIf(finished.unary_$bang().and(openWithinDue.unary_$bang()))
-                .as("open_overdue_count"))
+                .as("open_overdue_count"),
+            countIf(col("has_digitised_components")).as("digitised_count"),
+            countIf(col("has_electronic_result")).as("electronic_result_count"),
+            countIf(col("uses_reused_data")).as("reused_data_count"),
+            countIf(col("uses_data_store")).as("data_store_count"),
+            countIf(col("is_vneid_linked")).as("vneid_count"),
+            countIf(col("has_fees")).as("with_fees_count"),
+            countIf(col("has_financial_obligation")).as("with_obligation_count"),
+            countIf(col("is_paid_online")).as("paid_online_count"),
+            countIf(col("supplement_count").gt(0)).as("supplement_requested_count"))
         .withColumn(
             "on_time_count", col("finished_on_time_count").plus(col("open_within_due_count")))
         .withColumn("overdue_count", col("finished_late_count").plus(col("open_overdue_count")))

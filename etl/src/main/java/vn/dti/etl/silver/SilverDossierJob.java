@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.date_add;
 import static org.apache.spark.sql.functions.date_format;
+import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.to_date;
@@ -66,7 +67,11 @@ public final class SilverDossierJob {
           "SoGiayToChuHoSo",
           "SoDienThoai",
           "Email",
-          "NgayCapNhat");
+          "NgayCapNhat",
+          "DanhSachHoSoBoSung",
+          "DanhSachLePhi",
+          "DanhSachTepDinhKem",
+          "DanhSachGiayToKetQua");
 
   /** Dates of things that have happened; a value after the extract's day is impossible. */
   private static final List<String> EVENT_FIELDS =
@@ -191,6 +196,18 @@ public final class SilverDossierJob {
     c.add(flag(col("j.HoSoCoThanhPhanSoHoa")).as("has_digitised_components"));
     c.add(flag(col("j.DuocThanhToanTrucTuyen")).as("is_paid_online"));
     c.add(flag(col("j.TaiKhoanDuocXacThucVoiVNeID")).as("is_vneid_linked"));
+    c.add(arrayLength("DanhSachGiayToKetQua").gt(0).as("has_electronic_result"));
+    c.add(anyAttachment("DuocTaiSuDung").as("uses_reused_data"));
+    c.add(anyAttachment("DuocLayTuKhoDMQG").as("uses_data_store"));
+    c.add(arrayLength("DanhSachLePhi").gt(0).as("has_fees"));
+    c.add(
+        coalesce(
+                expr(
+                    "exists(from_json(j.DanhSachLePhi, 'array<struct<LoaiPhiLePhi:string>>'),"
+                        + " x -> x.LoaiPhiLePhi = '3')"),
+                lit(false))
+            .as("has_financial_obligation"));
+    c.add(arrayLength("DanhSachHoSoBoSung").as("supplement_count"));
     return c;
   }
 
@@ -201,6 +218,23 @@ public final class SilverDossierJob {
   private static Column futureDate(String field) {
     Column limit = date_add(col("_business_date"), 2).cast(DataTypes.TimestampNTZType);
     return timestamp(col("j." + field)).geq(limit);
+  }
+
+  /** Elements of a nested array field; 0 when absent or not an array. */
+  private static Column arrayLength(String field) {
+    return coalesce(expr("try_cast(json_array_length(j." + field + ") as int)"), lit(0));
+  }
+
+  /** Whether any attachment (DanhSachTepDinhKem) has {@code flag} = 1. */
+  private static Column anyAttachment(String flag) {
+    return coalesce(
+        expr(
+            "exists(from_json(j.DanhSachTepDinhKem, 'array<struct<"
+                + flag
+                + ":string>>'), x -> x."
+                + flag
+                + " = '1')"),
+        lit(false));
   }
 
   /** 1 or 2 (paid on the national or the local gateway) is true; absent or 0 is false. */

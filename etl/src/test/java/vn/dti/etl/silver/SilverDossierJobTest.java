@@ -233,6 +233,37 @@ class SilverDossierJobTest {
   }
 
   @Test
+  void nestedListsBecomeFlagsAndCounts() {
+    String base = record(with());
+    String withLists =
+        base.substring(0, base.length() - 1)
+            + ",\"DanhSachHoSoBoSung\":[{\"NgayYeuCau\":\"2024-05-03T10:00:00\"},{}],"
+            + "\"DanhSachLePhi\":[{\"LoaiPhiLePhi\":2,\"SoTien\":50000},"
+            + "{\"LoaiPhiLePhi\":3,\"SoTien\":3000000}],"
+            + "\"DanhSachTepDinhKem\":[{\"DuocSoHoa\":1,\"DuocTaiSuDung\":0,\"DuocLayTuKhoDMQG\":1},"
+            + "{\"DuocSoHoa\":0,\"DuocTaiSuDung\":0,\"DuocLayTuKhoDMQG\":0}],"
+            + "\"DanhSachGiayToKetQua\":[]}";
+    String other = record(with("MaHoSo", UNIT + "-240502-0002"));
+    List<Row> rows =
+        SilverDossierJob.accepted(
+                SilverDossierJob.classify(bronze("b1", withLists, "b1", other), units(), KEY))
+            .orderBy("dossier_id")
+            .collectAsList();
+    Row a = rows.get(0);
+    assertThat(a.<Integer>getAs("supplement_count")).isEqualTo(2);
+    assertThat(a.<Boolean>getAs("has_fees")).isTrue();
+    assertThat(a.<Boolean>getAs("has_financial_obligation")).isTrue();
+    assertThat(a.<Boolean>getAs("uses_data_store")).isTrue();
+    assertThat(a.<Boolean>getAs("uses_reused_data")).isFalse();
+    assertThat(a.<Boolean>getAs("has_electronic_result")).isFalse();
+    Row b = rows.get(1); // no lists at all
+    assertThat(b.<Integer>getAs("supplement_count")).isZero();
+    assertThat(b.<Boolean>getAs("has_fees")).isFalse();
+    assertThat(b.<Boolean>getAs("has_financial_obligation")).isFalse();
+    assertThat(b.<Boolean>getAs("uses_data_store")).isFalse();
+  }
+
+  @Test
   void exactDuplicatesCollapseWithinABatchOnly() {
     String line = record(with());
     Dataset<Row> c =

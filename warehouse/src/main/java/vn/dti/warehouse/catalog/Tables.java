@@ -417,6 +417,32 @@ public final class Tables {
               BooleanType,
               "TaiKhoanDuocXacThucVoiVNeID",
               "Tài khoản xác thực VNeID"),
+          required(
+              "has_electronic_result",
+              BooleanType,
+              "A result document was issued electronically (DanhSachGiayToKetQua)",
+              "Có kết quả điện tử"),
+          required(
+              "uses_reused_data",
+              BooleanType,
+              "A component was reused from earlier digitised data (DuocTaiSuDung)",
+              "Có tái sử dụng dữ liệu số hóa"),
+          required(
+              "uses_data_store",
+              BooleanType,
+              "A component was taken from the personal data store (DuocLayTuKhoDMQG)",
+              "Có lấy dữ liệu từ kho dữ liệu cá nhân"),
+          required("has_fees", BooleanType, "Fee lines are due (DanhSachLePhi)", "Có phí, lệ phí"),
+          required(
+              "has_financial_obligation",
+              BooleanType,
+              "A financial obligation (land, …) is due",
+              "Có nghĩa vụ tài chính"),
+          required(
+              "supplement_count",
+              IntegerType,
+              "Supplement requests (DanhSachHoSoBoSung)",
+              "Số lần yêu cầu bổ sung"),
           optional(
               "applicant_pseudonym",
               StringType,
@@ -578,6 +604,40 @@ public final class Tables {
               "Đúng hạn (tử số chỉ số TDGQ)"),
           required(
               "overdue_count", LongType, "finished_late_count + open_overdue_count", "Quá hạn"),
+          required(
+              "digitised_count",
+              LongType,
+              "With digitised components",
+              "Có thành phần hồ sơ được số hóa"),
+          required(
+              "electronic_result_count",
+              LongType,
+              "With an electronic result",
+              "Có kết quả điện tử"),
+          required(
+              "reused_data_count",
+              LongType,
+              "Reusing digitised data",
+              "Có tái sử dụng dữ liệu số hóa"),
+          required(
+              "data_store_count",
+              LongType,
+              "Using the personal data store",
+              "Có sử dụng kho dữ liệu cá nhân"),
+          required(
+              "vneid_count", LongType, "Submitted with a VNeID-verified account", "Xác thực VNeID"),
+          required("with_fees_count", LongType, "With fees or charges", "Có phí, lệ phí"),
+          required(
+              "with_obligation_count",
+              LongType,
+              "With a financial obligation",
+              "Có nghĩa vụ tài chính"),
+          required("paid_online_count", LongType, "Paid online", "Thanh toán trực tuyến"),
+          required(
+              "supplement_requested_count",
+              LongType,
+              "With at least one supplement request",
+              "Có yêu cầu bổ sung"),
           required(
               "as_of_date",
               DateType,
