@@ -9,6 +9,7 @@ import vn.dti.etl.assessment.BronzeAssessmentJob;
 import vn.dti.etl.assessment.SilverAssessmentJob;
 import vn.dti.etl.bronze.BronzeDossierJob;
 import vn.dti.etl.dms.DmsExtractJob;
+import vn.dti.etl.feedback.FeedbackJobs;
 import vn.dti.etl.gold.FctDocumentDailyJob;
 import vn.dti.etl.gold.FctDossierDailyJob;
 import vn.dti.etl.gold.FctPaymentDailyJob;
@@ -73,6 +74,11 @@ public final class NightlyPipeline {
     done.add(steps.run(SilverDossierJob.STEP, last -> SilverDossierJob.run(context, key)));
     done.add(
         steps.run(
+            FeedbackJobs.BRONZE_STEP,
+            last -> FeedbackJobs.bronze(context, source.portalFeedbackFiles())));
+    done.add(steps.run(FeedbackJobs.SILVER_STEP, last -> FeedbackJobs.silver(context, key)));
+    done.add(
+        steps.run(
             BronzePaymentJob.STEP, last -> BronzePaymentJob.run(context, source.paymentFiles())));
     done.add(steps.run(SilverPaymentJob.STEP, last -> SilverPaymentJob.run(context, key)));
     done.add(
@@ -89,6 +95,7 @@ public final class NightlyPipeline {
             });
     done.add(steps.run(FctDossierDailyJob.STEP, last -> FctDossierDailyJob.run(context, last)));
     done.add(steps.run(FctPaymentDailyJob.STEP, last -> FctPaymentDailyJob.run(context, last)));
+    done.add(steps.run(FeedbackJobs.GOLD_STEP, last -> FeedbackJobs.gold(context, last)));
     if (dms.connection().isPresent()) {
       done.add(steps.run(FctDocumentDailyJob.STEP, last -> FctDocumentDailyJob.run(context, last)));
     }

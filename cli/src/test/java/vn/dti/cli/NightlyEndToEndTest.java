@@ -286,7 +286,7 @@ class NightlyEndToEndTest {
         .containsExactly("FUTURE_DATE");
     assertThat(store.read(Tables.SILVER_DOCUMENT).count()).isEqualTo(rows - futureDated);
     // The second run re-served the same export: nothing new past the watermarks.
-    assertThat(secondRun.get(7).counts().message())
+    assertThat(secondRun.get(9).counts().message())
         .isEqualTo("van_ban_di up to date, van_ban_den up to date");
   }
 
@@ -300,7 +300,7 @@ class NightlyEndToEndTest {
         duplicate += l.contains(",duplicate:") ? 1 : 0;
       }
     }
-    StepRecord silver = firstRun.get(4);
+    StepRecord silver = firstRun.get(6);
     assertThat(silver.step()).isEqualTo("silver.payment");
     assertThat(silver.counts().quarantined()).isEqualTo(quarantine);
     assertThat(silver.counts().duplicate()).isEqualTo(duplicate);
@@ -377,6 +377,40 @@ class NightlyEndToEndTest {
                 .agg(org.apache.spark.sql.functions.sum("amount_vnd"))
                 .head()
                 .getLong(0));
+  }
+
+  @Test
+  void everyFeedbackItemIsInSilverWithItsLatestStateAndCountedInGold() throws IOException {
+    java.util.Map<String, String> latest = new java.util.HashMap<>(); // MaPAKN -> NgayCapNhat
+    Pattern id = Pattern.compile("\"MaPAKN\":\"([^\"]+)\"");
+    Pattern updated = Pattern.compile("\"NgayCapNhat\":\"([^\"]+)\"");
+    long answered = 0;
+    try (Stream<Path> files = Files.list(source.resolve("portal"))) {
+      for (Path f :
+          files.filter(p -> p.getFileName().toString().startsWith("feedback-")).toList()) {
+        for (String l : gunzipLines(f)) {
+          Matcher m = id.matcher(l);
+          Matcher u = updated.matcher(l);
+          if (m.find() && u.find()) {
+            latest.merge(m.group(1), u.group(1), (a, b) -> a.compareTo(b) >= 0 ? a : b);
+          }
+          answered += l.contains("\"TrangThai\":3") ? 1 : 0;
+        }
+      }
+    }
+    assertThat(latest).hasSizeGreaterThan(50);
+    assertThat(store.read(Tables.SILVER_FEEDBACK).count()).isEqualTo(latest.size());
+    assertThat(store.read(Tables.QUARANTINE_FEEDBACK).count()).isZero();
+    Row g =
+        store
+            .read(Tables.GOLD_FCT_FEEDBACK_DAILY)
+            .agg(
+                org.apache.spark.sql.functions.sum("received_count"),
+                org.apache.spark.sql.functions.sum("resolved_count"))
+            .head();
+    assertThat(g.getLong(0)).isEqualTo(latest.size());
+    // Each answered item is delivered once in its answered state.
+    assertThat(g.getLong(1)).isEqualTo(answered);
   }
 
   @Test
@@ -472,6 +506,8 @@ class NightlyEndToEndTest {
             "silver.unit",
             "bronze.portal_dossier",
             "silver.dossier",
+            "bronze.portal_feedback",
+            "silver.feedback",
             "bronze.payment",
             "silver.payment",
             "bronze.assessment",
@@ -480,6 +516,7 @@ class NightlyEndToEndTest {
             "silver.document",
             "gold.fct_dossier_daily",
             "gold.fct_payment_daily",
+            "gold.fct_feedback_daily",
             "gold.fct_document_daily",
             "gold.indicator_value",
             "gold.ranking",

@@ -1,7 +1,5 @@
 package vn.dti.etl.bronze;
 
-import static org.apache.spark.sql.functions.col;
-
 import java.time.Instant;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
@@ -40,15 +38,6 @@ public final class BronzeDossierJob {
   /** Ingests the files not seen before. */
   public static StepResult run(JobContext ctx, List<SourceFile> files) {
     return FileIngest.ingest(
-        ctx,
-        Tables.BRONZE_PORTAL_DOSSIER,
-        SOURCE,
-        files,
-        fresh ->
-            ctx.spark()
-                .read()
-                .option("encoding", "UTF-8")
-                .text(fresh.stream().map(f -> f.path().toString()).toArray(String[]::new))
-                .select(col("value").as("raw_record"), col("_metadata.file_name").as("file_name")));
+        ctx, Tables.BRONZE_PORTAL_DOSSIER, SOURCE, files, FileIngest.lines(ctx.spark()));
   }
 }

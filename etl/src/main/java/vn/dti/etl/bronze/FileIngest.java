@@ -45,6 +45,16 @@ public final class FileIngest {
 
   private FileIngest() {}
 
+  /** A reader of text files, one record per line (gzip-compressed files are decompressed). */
+  public static Reader lines(org.apache.spark.sql.SparkSession spark) {
+    return fresh ->
+        spark
+            .read()
+            .option("encoding", "UTF-8")
+            .text(fresh.stream().map(f -> f.path().toString()).toArray(String[]::new))
+            .select(col("value").as("raw_record"), col("_metadata.file_name").as("file_name"));
+  }
+
   /**
    * Bronze rows from records ({@code raw_record}, {@code file_name}) and the batches of those
    * files; blank records are dropped. Pure.

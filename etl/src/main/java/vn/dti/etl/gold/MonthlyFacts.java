@@ -22,10 +22,10 @@ import vn.dti.warehouse.job.StepResult;
  * the first time, afterwards only the months of the silver rows changed since the version last read
  * (from Delta's change feed) are recomputed and replaced.
  */
-final class MonthlyFacts {
+public final class MonthlyFacts {
   private MonthlyFacts() {}
 
-  static StepResult refresh(
+  public static StepResult refresh(
       JobContext ctx,
       Optional<StepRecord> last,
       TableSpec silverTable,

@@ -50,6 +50,11 @@ public final class SourceFolder {
     return list("portal", "portal", "dossiers-", List.of(".jsonl", ".jsonl.gz"));
   }
 
+  /** The portal's feedback (PAKN) files, {@code portal/feedback-*.jsonl[.gz]}, by name. */
+  public List<SourceFile> portalFeedbackFiles() {
+    return list("portal", "feedback", "feedback-", List.of(".jsonl", ".jsonl.gz"));
+  }
+
   /**
    * The payment platforms' daily reconciliation files: {@code payments/paygov-*.csv} (national) and
    * {@code payments/local-*.xlsx} (provincial), by name.

@@ -154,6 +154,13 @@ public final class Tables {
           "line",
           "File the line came from");
 
+  public static final TableSpec BRONZE_PORTAL_FEEDBACK =
+      bronze(
+          "portal_feedback",
+          "one row per line received from the portal's feedback (PAKN) extract (append-only)",
+          "line",
+          "File the line came from");
+
   public static final TableSpec BRONZE_DMS_DOCUMENT =
       bronze(
           "dms_document",
@@ -181,6 +188,9 @@ public final class Tables {
   // ---------------------------------------------------------------- quarantine
   public static final TableSpec QUARANTINE_DOSSIER =
       quarantine("dossier", "one row per rejected portal dossier record");
+
+  public static final TableSpec QUARANTINE_FEEDBACK =
+      quarantine("feedback", "one row per rejected feedback (PAKN) record");
 
   public static final TableSpec QUARANTINE_PAYMENT =
       quarantine("payment", "one row per rejected payment reconciliation row");
@@ -230,6 +240,46 @@ public final class Tables {
               StringType,
               "For a 63-era province: the 34-era province it joined",
               "Mã tỉnh mới sau sắp xếp"));
+
+  public static final TableSpec SILVER_FEEDBACK =
+      table(
+          Layer.SILVER,
+          "feedback",
+          "one row per citizen feedback item (PAKN), its latest known state",
+          List.of("received_month"),
+          List.of("feedback_id"),
+          required("feedback_id", StringType, "Feedback code (MaPAKN)", "Mã phản ánh, kiến nghị"),
+          required("unit_code", StringType, "Agency handling it (DonViXuLy)", "Đơn vị xử lý"),
+          required("province_code", StringType, "Province on the day", "Mã tỉnh"),
+          optional("dossier_id", StringType, "Dossier concerned (MaHoSo)", "Mã hồ sơ liên quan"),
+          optional(
+              "category",
+              IntegerType,
+              "PhanLoai: 1 feedback, 2 petition, 3 complaint",
+              "Phân loại"),
+          required("received_at", LOCAL_TIMESTAMP, "Received (NgayTiepNhan)", "Ngày tiếp nhận"),
+          required("received_date", DateType, "Day received", "Ngày tiếp nhận (ngày)"),
+          required("received_month", StringType, "yyyy-MM received (partition)", "Tháng tiếp nhận"),
+          optional("due_at", LOCAL_TIMESTAMP, "Deadline (HanXuLy)", "Hạn xử lý"),
+          optional("resolved_at", LOCAL_TIMESTAMP, "Answered (NgayXuLy)", "Ngày xử lý"),
+          optional("status_code", IntegerType, "TrangThai: 1 received, 3 answered", "Trạng thái"),
+          optional("likes", IntegerType, "SoLuotThich", "Số lượt thích"),
+          optional("dislikes", IntegerType, "SoLuotKhongThich", "Số lượt không thích"),
+          optional(
+              "sender_pseudonym", StringType, "Keyed pseudonym of the sender", "Bí danh người gửi"),
+          optional(
+              "phone_pseudonym", StringType, "Keyed pseudonym of the phone", "Bí danh điện thoại"),
+          optional(
+              "email_pseudonym",
+              StringType,
+              "Keyed pseudonym of the e-mail",
+              "Bí danh thư điện tử"),
+          required(
+              "source_updated_at",
+              LOCAL_TIMESTAMP,
+              "Last change in the source (NgayCapNhat)",
+              "Thời điểm cập nhật ở nguồn"),
+          required("_batch_id", StringType, "Batch the version came in", "Mã lô"));
 
   public static final TableSpec SILVER_PAYMENT =
       table(
@@ -522,6 +572,26 @@ public final class Tables {
               "Incoming documents completed by their deadline",
               "Số văn bản đến hoàn thành đúng hạn"));
 
+  public static final TableSpec GOLD_FCT_FEEDBACK_DAILY =
+      table(
+          Layer.GOLD,
+          "fct_feedback_daily",
+          "one row per agency and day received: citizen feedback and how it was answered",
+          List.of("month"),
+          List.of("unit_code", "received_date"),
+          required("unit_code", StringType, "Agency", "Mã đơn vị"),
+          required("province_code", StringType, "Province on that day", "Mã tỉnh"),
+          required("received_date", DateType, "Day received", "Ngày tiếp nhận"),
+          required("month", StringType, "yyyy-MM of the day (partition)", "Tháng"),
+          required("received_count", LongType, "Feedback items received", "Số PAKN tiếp nhận"),
+          required("resolved_count", LongType, "Answered", "Số PAKN đã xử lý"),
+          required(
+              "resolved_on_time_count",
+              LongType,
+              "Answered by the deadline",
+              "Số PAKN xử lý đúng hạn"),
+          required("open_count", LongType, "Not answered yet", "Số PAKN chưa xử lý"));
+
   public static final TableSpec GOLD_FCT_PAYMENT_DAILY =
       table(
           Layer.GOLD,
@@ -732,21 +802,25 @@ public final class Tables {
           OPS_WATERMARK,
           BRONZE_PORTAL_DOSSIER,
           BRONZE_DMS_DOCUMENT,
+          BRONZE_PORTAL_FEEDBACK,
           BRONZE_PAYMENT,
           BRONZE_ASSESSMENT,
           QUARANTINE_DOSSIER,
           QUARANTINE_DOCUMENT,
+          QUARANTINE_FEEDBACK,
           QUARANTINE_PAYMENT,
           QUARANTINE_ASSESSMENT,
           SILVER_UNIT,
           SILVER_DOSSIER,
           SILVER_DOCUMENT,
+          SILVER_FEEDBACK,
           SILVER_PAYMENT,
           SILVER_ASSESSMENT_VALUE,
           GOLD_DIM_UNIT,
           GOLD_FCT_DOSSIER_DAILY,
           GOLD_FCT_DOCUMENT_DAILY,
           GOLD_FCT_PAYMENT_DAILY,
+          GOLD_FCT_FEEDBACK_DAILY,
           GOLD_INDICATOR_VALUE,
           GOLD_RANKING);
 
