@@ -3,12 +3,12 @@ package vn.dti.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import vn.dti.etl.dms.DmsConnection;
 import vn.dti.sample.pg.DmsLoader;
 import vn.dti.sample.pg.EmbeddedPostgres;
@@ -23,16 +23,15 @@ import vn.dti.warehouse.WarehouseException;
 final class DmsAccess implements AutoCloseable {
   private static final String DATABASE = "qlvb";
 
+  private static final Logger LOG = LoggerFactory.getLogger(DmsAccess.class);
+
   private final DmsConnection connection;
   private final EmbeddedPostgres embedded;
-  private final Path embeddedDir;
   private final String description;
 
-  private DmsAccess(
-      DmsConnection connection, EmbeddedPostgres embedded, Path embeddedDir, String description) {
+  private DmsAccess(DmsConnection connection, EmbeddedPostgres embedded, String description) {
     this.connection = connection;
     this.embedded = embedded;
-    this.embeddedDir = embeddedDir;
     this.description = description;
   }
 
@@ -40,19 +39,16 @@ final class DmsAccess implements AutoCloseable {
     Optional<DmsConnection> configured = DmsConnection.fromEnvironment(env);
     if (configured.isPresent()) {
       return new DmsAccess(
-          configured.get(), null, null, "document management: " + configured.get().safeUrl());
+          configured.get(), null, "document management: " + configured.get().safeUrl());
     }
     Path export = sourceDir.resolve("dms");
     if (!Files.isRegularFile(export.resolve("schema.sql"))) {
-      return new DmsAccess(
-          null, null, null, "document management: not configured (set DTI_DMS_URL)");
+      return new DmsAccess(null, null, "document management: not configured (set DTI_DMS_URL)");
     }
-    Path dir = null;
+    LOG.info("Starting an embedded PostgreSQL to serve the document-management export {}", export);
     EmbeddedPostgres pg = null;
     try {
-      dir = Files.createTempDirectory("dti-dms-");
-      Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
-      pg = EmbeddedPostgres.start(dir);
+      pg = EmbeddedPostgres.startTemporary();
       pg.createDatabase(DATABASE);
       long rows;
       try (Connection c = pg.connect(DATABASE)) {
@@ -61,14 +57,12 @@ final class DmsAccess implements AutoCloseable {
       return new DmsAccess(
           new DmsConnection(pg.jdbcUrl(DATABASE), EmbeddedPostgres.USER, "", DATABASE, 2),
           pg,
-          dir,
           String.format(
               "document management: embedded PostgreSQL loaded from %s (%,d rows)", export, rows));
     } catch (IOException | SQLException e) {
       if (pg != null) {
         pg.close();
       }
-      delete(dir);
       throw new WarehouseException(
           "Cannot serve the document-management export "
               + export
@@ -90,21 +84,7 @@ final class DmsAccess implements AutoCloseable {
   @Override
   public void close() {
     if (embedded != null) {
-      embedded.close();
-      delete(embeddedDir);
-    }
-  }
-
-  private static void delete(Path dir) {
-    if (dir == null) {
-      return;
-    }
-    try (var paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    } catch (IOException e) {
-      // a temporary folder; what cannot be removed now goes with the temp folder
+      embedded.close(); // stops the server and deletes its temporary folder
     }
   }
 }

@@ -151,15 +151,15 @@ public final class DmsExtractJob {
             + where
             + ") as extract";
     int partitions = (int) Math.max(1, Math.min(dms.partitions(), probe.rows() / 10_000 + 1));
+    java.util.Properties login = dms.properties();
     Dataset<Row> source =
         ctx.spark()
             .read()
             .format("jdbc")
             .option("url", dms.url())
             .options(
-                dms.properties().stringPropertyNames().stream()
-                    .collect(
-                        java.util.stream.Collectors.toMap(k -> k, dms.properties()::getProperty)))
+                login.stringPropertyNames().stream()
+                    .collect(java.util.stream.Collectors.toMap(k -> k, login::getProperty)))
             .option("dbtable", query)
             .option("partitionColumn", "id")
             .option("lowerBound", probe.minId())

@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.to_json;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,6 +18,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import vn.dti.etl.EtlErrors;
 import vn.dti.etl.bronze.FileIngest;
 import vn.dti.etl.source.SourceFile;
 import vn.dti.etl.source.XlsxRows;
@@ -66,6 +68,7 @@ public final class BronzePaymentJob {
     List<Row> workbookRows = new ArrayList<>();
     for (SourceFile f : files) {
       if (f.name().endsWith(".csv")) {
+        requireHeader(f, csvHeader(f));
         csv.add(f.path().toString());
       } else {
         workbookRows.addAll(workbook(f));
@@ -97,21 +100,39 @@ public final class BronzePaymentJob {
     return out;
   }
 
-  /** The data rows of one workbook as (JSON, file name), header checked. */
-  private static List<Row> workbook(SourceFile f) {
-    List<List<String>> rows = new ArrayList<>();
-    XlsxRows.read(f.path(), line -> rows.add(line.cells()));
-    if (rows.isEmpty()
-        || !rows.get(0).subList(0, Math.min(rows.get(0).size(), COLUMNS.size())).equals(COLUMNS)) {
+  /** The first line of a CSV file, split on commas (the header has no quoted fields). */
+  private static List<String> csvHeader(SourceFile f) {
+    try (var in = java.nio.file.Files.newBufferedReader(f.path(), StandardCharsets.UTF_8)) {
+      String first = in.readLine();
+      return first == null ? List.of() : List.of(first.replace("\uFEFF", "").split(",", -1));
+    } catch (java.io.IOException e) {
+      throw EtlErrors.unreadableSourceFile(f.path(), e);
+    }
+  }
+
+  /**
+   * Refuses a file whose first row is not the platforms' standard header, before anything of it is
+   * read: its rows would otherwise all look like records with missing fields.
+   */
+  private static void requireHeader(SourceFile f, List<String> header) {
+    List<String> found = header.stream().map(String::strip).toList();
+    if (found.size() < COLUMNS.size() || !found.subList(0, COLUMNS.size()).equals(COLUMNS)) {
       throw new WarehouseException(
-          "Payment workbook "
+          "Payment file "
               + f.path()
               + " does not start with the header row "
               + String.join(", ", COLUMNS)
               + " (found: "
-              + (rows.isEmpty() ? "an empty sheet" : String.join(", ", rows.get(0)))
+              + (found.isEmpty() ? "nothing" : String.join(", ", found))
               + "); move it out of the source folder or ask the platform for the standard export");
     }
+  }
+
+  /** The data rows of one workbook as (JSON, file name), header checked. */
+  private static List<Row> workbook(SourceFile f) {
+    List<List<String>> rows = new ArrayList<>();
+    XlsxRows.read(f.path(), line -> rows.add(line.cells()));
+    requireHeader(f, rows.isEmpty() ? List.of() : rows.get(0));
     List<Row> out = new ArrayList<>();
     for (List<String> r : rows.subList(1, rows.size())) {
       Map<String, String> cells = new LinkedHashMap<>();

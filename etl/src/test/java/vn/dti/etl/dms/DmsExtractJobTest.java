@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -50,7 +49,6 @@ class DmsExtractJobTest {
   private static final Retry NO_WAIT = new Retry(3, Duration.ofMillis(1), d -> {});
 
   private EmbeddedPostgres pg;
-  private Path server;
   private DmsConnection dms;
   private DeltaTableStore store;
   private Path source;
@@ -61,10 +59,7 @@ class DmsExtractJobTest {
   @BeforeAll
   void startDatabase() throws Exception {
     Path work = SharedSpark.newFolder("dms-");
-    // As root the server runs as nobody, who must reach its folder: a folder of its own in /tmp.
-    server = Files.createTempDirectory("dti-dms-pg-");
-    Files.setPosixFilePermissions(server, PosixFilePermissions.fromString("rwxr-xr-x"));
-    pg = EmbeddedPostgres.start(server);
+    pg = EmbeddedPostgres.startTemporary();
     pg.createDatabase("qlvb");
     source = work.resolve("source");
     SourceGenerator.generate(
@@ -89,14 +84,9 @@ class DmsExtractJobTest {
   }
 
   @AfterAll
-  void stop() throws Exception {
+  void stop() {
     if (pg != null) {
       pg.close();
-    }
-    try (var paths = Files.walk(server)) {
-      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
     }
   }
 

@@ -216,4 +216,16 @@ class PaymentJobsTest {
         .hasMessageContaining("local-2024-05-02.xlsx")
         .hasMessageContaining("does not start with the header row MaThamChieu, MaHoSo");
   }
+
+  @Test
+  void aCsvWithAnotherHeaderIsRejectedBeforeAnythingIsRead() throws Exception {
+    Path bad = SharedSpark.newFolder("bad-csv-").resolve("payments");
+    Files.createDirectories(bad);
+    Files.writeString(bad.resolve("paygov-2024-05-02.csv"), "Ma,HoSo,SoTien\nPG-1,D1,1000\n");
+    var files = new SourceFolder(bad.getParent()).paymentFiles();
+    assertThatThrownBy(() -> BronzePaymentJob.run(ctx("run-bad-csv"), files))
+        .isInstanceOf(WarehouseException.class)
+        .hasMessageContaining("paygov-2024-05-02.csv")
+        .hasMessageContaining("(found: Ma, HoSo, SoTien)");
+  }
 }

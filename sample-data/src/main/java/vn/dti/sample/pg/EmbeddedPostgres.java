@@ -60,6 +60,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
   private final int port;
   private final Process server;
   private boolean closed;
+  private boolean temporary;
 
   private EmbeddedPostgres(Path root, Path binaries, boolean asRoot, int port, Process server) {
     this.root = root;
@@ -143,6 +144,24 @@ public final class EmbeddedPostgres implements AutoCloseable {
     return pg;
   }
 
+  /**
+   * Starts a server in a new folder under the temp folder, made reachable for the unprivileged user
+   * the server runs as under root, and deleted with everything in it when the server is closed. For
+   * tests and for serving an export for the length of one run.
+   */
+  public static EmbeddedPostgres startTemporary() throws IOException {
+    Path dir = Files.createTempDirectory("dti-postgres-run-");
+    Files.setPosixFilePermissions(dir, TRAVERSABLE);
+    try {
+      EmbeddedPostgres pg = start(dir);
+      pg.temporary = true;
+      return pg;
+    } catch (IOException | RuntimeException e) {
+      deleteTree(dir);
+      throw e;
+    }
+  }
+
   /** The JDBC URL of a database on this server. */
   public String jdbcUrl(String database) {
     return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
@@ -174,7 +193,10 @@ public final class EmbeddedPostgres implements AutoCloseable {
     }
   }
 
-  /** Stops the server (fast shutdown: open sessions are ended). Safe to call twice. */
+  /**
+   * Stops the server (fast shutdown: open sessions are ended), and deletes its folder when it was
+   * started with {@link #startTemporary}. Safe to call twice.
+   */
   @Override
   public synchronized void close() {
     if (closed) {
@@ -208,6 +230,13 @@ public final class EmbeddedPostgres implements AutoCloseable {
     } catch (InterruptedException e) {
       server.destroyForcibly();
       Thread.currentThread().interrupt();
+    }
+    if (temporary) {
+      try {
+        deleteTree(root);
+      } catch (UncheckedIOException e) {
+        // a folder in the temp folder: what cannot be removed now goes when the temp folder is
+      }
     }
   }
 

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -27,9 +26,7 @@ class DmsPostgresTest {
 
   @BeforeAll
   static void startServerAndGenerate() throws Exception {
-    // JUnit makes its folder private; as root the server runs as nobody and must reach it.
-    Files.setPosixFilePermissions(work, PosixFilePermissions.fromString("rwxr-xr-x"));
-    pg = EmbeddedPostgres.start(work.resolve("pg"));
+    pg = EmbeddedPostgres.startTemporary();
     source = work.resolve("source");
     summary =
         SourceGenerator.generate(
