@@ -16,6 +16,8 @@ import picocli.CommandLine.ScopeType;
         "Digital-transformation warehouse: loads the source systems, computes indices and ranks units.",
     subcommands = {
       NightlyCommand.class,
+      BackfillCommand.class,
+      MaintainCommand.class,
       GenerateCommand.class,
       PublishCommand.class,
       ReportCommand.class,

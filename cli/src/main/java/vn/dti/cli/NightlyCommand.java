@@ -1,12 +1,14 @@
 package vn.dti.cli;
 
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import vn.dti.etl.privacy.PseudonymKey;
+import vn.dti.etl.source.LoadWindow;
 import vn.dti.sample.SampleSource;
 import vn.dti.warehouse.job.StepRecord;
 import vn.dti.warehouse.job.StepRunner;
@@ -30,8 +32,33 @@ final class NightlyCommand implements Callable<Integer> {
           "Source folder as written by 'dti generate' (portal/, reference/). Default: the committed sample.")
   Path sourceDir;
 
+  @Option(
+      names = "--date",
+      paramLabel = "YYYY-MM-DD",
+      description =
+          "Business day to load: its portal and payment files, and the document-management changes"
+              + " made up to its end. Default: every day delivered and not loaded yet.")
+  LocalDate date;
+
+  @Option(
+      names = "--full-rebuild",
+      description =
+          "Rebuild silver, quarantine and gold from bronze (which keeps every record as received)"
+              + " instead of applying only what changed.")
+  boolean fullRebuild;
+
   @Override
   public Integer call() {
+    LoadWindow window = date == null ? LoadWindow.all() : LoadWindow.day(date);
+    StepRunner.Mode mode = fullRebuild ? StepRunner.Mode.FULL_REBUILD : StepRunner.Mode.INCREMENTAL;
+    return runPipeline(root, sourceDir, new NightlyPipeline.Options(window, mode));
+  }
+
+  /**
+   * Opens the warehouse, runs the pipeline over {@code sourceDir} (the committed sample, with the
+   * demo key, when null) and prints the summary.
+   */
+  static int runPipeline(DtiCommand root, Path sourceDir, NightlyPipeline.Options options) {
     Session s = Session.open(root);
     Path source = sourceDir;
     PseudonymKey.DemoKey demo = PseudonymKey.DemoKey.REFUSED;
@@ -40,9 +67,17 @@ final class NightlyCommand implements Callable<Integer> {
       demo = PseudonymKey.DemoKey.ALLOWED;
     }
     PseudonymKey key = PseudonymKey.fromEnvironment(Session.environment(), demo);
-    List<StepRecord> steps = new NightlyPipeline(s.context, s.config, key).run(source);
+    List<StepRecord> steps = new NightlyPipeline(s.context, s.config, key).run(source, options);
     System.out.println();
-    System.out.println("Run " + s.context.runId() + " finished: " + steps.size() + " steps");
+    System.out.println(
+        "Run "
+            + s.context.runId()
+            + " finished ("
+            + options.window().describe()
+            + (options.mode() == StepRunner.Mode.FULL_REBUILD ? ", full rebuild" : "")
+            + "): "
+            + steps.size()
+            + " steps");
     steps.forEach(r -> System.out.println("  " + StepRunner.describe(r)));
     System.out.println();
     System.out.println("Warehouse:      " + s.config.warehouseLocation());

@@ -8,17 +8,21 @@ import org.slf4j.LoggerFactory;
 import vn.dti.etl.assessment.BronzeAssessmentJob;
 import vn.dti.etl.assessment.SilverAssessmentJob;
 import vn.dti.etl.bronze.BronzeDossierJob;
+import vn.dti.etl.bronze.FullRebuild;
 import vn.dti.etl.dms.DmsExtractJob;
 import vn.dti.etl.feedback.FeedbackJobs;
+import vn.dti.etl.gold.DimDateJob;
 import vn.dti.etl.gold.FctDocumentDailyJob;
 import vn.dti.etl.gold.FctDossierDailyJob;
 import vn.dti.etl.gold.FctPaymentDailyJob;
 import vn.dti.etl.payment.BronzePaymentJob;
 import vn.dti.etl.payment.SilverPaymentJob;
 import vn.dti.etl.privacy.PseudonymKey;
+import vn.dti.etl.reference.ProcedureReferenceJob;
 import vn.dti.etl.reference.UnitReferenceJob;
 import vn.dti.etl.silver.SilverDocumentJob;
 import vn.dti.etl.silver.SilverDossierJob;
+import vn.dti.etl.source.LoadWindow;
 import vn.dti.etl.source.SourceFolder;
 import vn.dti.scoring.indicator.OnTimeIndicatorJob;
 import vn.dti.scoring.rank.RankingJob;
@@ -38,6 +42,25 @@ import vn.dti.warehouse.job.StepRunner;
 public final class NightlyPipeline {
   private static final Logger LOG = LoggerFactory.getLogger(NightlyPipeline.class);
 
+  /**
+   * What a run loads and how.
+   *
+   * @param window the business days to load (default: every day delivered; files already loaded are
+   *     recognised by their content and skipped)
+   * @param mode incremental (the default) or a full rebuild of silver and gold from bronze
+   */
+  public record Options(LoadWindow window, StepRunner.Mode mode) {
+    public Options {
+      java.util.Objects.requireNonNull(window, "window");
+      java.util.Objects.requireNonNull(mode, "mode");
+    }
+
+    /** The nightly default: every day not loaded yet, incrementally. */
+    public static Options nightly() {
+      return new Options(LoadWindow.all(), StepRunner.Mode.INCREMENTAL);
+    }
+  }
+
   private final JobContext context;
   private final WarehouseConfig config;
   private final PseudonymKey key;
@@ -48,25 +71,40 @@ public final class NightlyPipeline {
     this.key = key;
   }
 
-  /** Runs every step over {@code sourceDir}; returns the step records in order. */
+  /** Runs every step over {@code sourceDir}, every day, incrementally. */
   public List<StepRecord> run(Path sourceDir) {
+    return run(sourceDir, Options.nightly());
+  }
+
+  /** Runs every step over the days of {@code sourceDir} that {@code options} select. */
+  public List<StepRecord> run(Path sourceDir, Options options) {
+    SourceFolder source = new SourceFolder(sourceDir, options.window());
     try (DmsAccess dms = DmsAccess.resolve(System.getenv(), sourceDir)) {
-      return run(sourceDir, dms);
+      return run(source, options, dms);
     }
   }
 
-  private List<StepRecord> run(Path sourceDir, DmsAccess dms) {
-    SourceFolder source = new SourceFolder(sourceDir);
+  private List<StepRecord> run(SourceFolder source, Options options, DmsAccess dms) {
     RunLedger ledger = new RunLedger(context.tables());
-    StepRunner steps = new StepRunner(context, ledger);
+    StepRunner steps = new StepRunner(context, ledger, options.mode());
     LOG.info(
-        "Run {}: source {}, warehouse {}", context.runId(), sourceDir, config.warehouseLocation());
+        "Run {}: source {} ({}), warehouse {}",
+        context.runId(),
+        source.root(),
+        options.window().describe(),
+        config.warehouseLocation());
     if (key.isDemo()) {
       LOG.warn(
           "Pseudonymising with the built-in demo key: fine for the committed sample, never for real data");
     }
+    if (options.mode() == StepRunner.Mode.FULL_REBUILD) {
+      FullRebuild.prepare(context);
+    }
     List<StepRecord> done = new ArrayList<>();
     done.add(steps.run(UnitReferenceJob.STEP, last -> UnitReferenceJob.run(context, source, last)));
+    done.add(
+        steps.run(
+            ProcedureReferenceJob.STEP, last -> ProcedureReferenceJob.run(context, source, last)));
     done.add(
         steps.run(
             BronzeDossierJob.STEP,
@@ -90,10 +128,14 @@ public final class NightlyPipeline {
     dms.connection()
         .ifPresent(
             c -> {
-              done.add(steps.run(DmsExtractJob.STEP, last -> DmsExtractJob.run(context, c)));
+              done.add(
+                  steps.run(
+                      DmsExtractJob.STEP,
+                      last -> DmsExtractJob.run(context, c, source.window().endExclusive())));
               done.add(steps.run(SilverDocumentJob.STEP, last -> SilverDocumentJob.run(context)));
             });
     done.add(steps.run(FctDossierDailyJob.STEP, last -> FctDossierDailyJob.run(context, last)));
+    done.add(steps.run(DimDateJob.STEP, last -> DimDateJob.run(context, last)));
     done.add(steps.run(FctPaymentDailyJob.STEP, last -> FctPaymentDailyJob.run(context, last)));
     done.add(steps.run(FeedbackJobs.GOLD_STEP, last -> FeedbackJobs.gold(context, last)));
     if (dms.connection().isPresent()) {

@@ -16,8 +16,9 @@ import vn.dti.warehouse.publish.DuckDbPublisher;
 import vn.dti.warehouse.publish.Publication;
 
 /**
- * Publishes the gold tables to the analysts' DuckDB file, unless it already holds their current
- * versions.
+ * Publishes the gold tables, and the quality results, to the analysts' DuckDB file, unless it
+ * already holds their current versions. Quarantine tables are never published: they keep the raw
+ * records, personal data included.
  */
 final class PublishStep {
   static final String STEP = "publish.duckdb";
@@ -25,7 +26,9 @@ final class PublishStep {
   private PublishStep() {}
 
   static List<TableSpec> published() {
-    return Tables.inLayer(Layer.GOLD);
+    List<TableSpec> out = new java.util.ArrayList<>(Tables.inLayer(Layer.GOLD));
+    out.add(Tables.OPS_QUALITY_RESULT);
+    return List.copyOf(out);
   }
 
   static StepResult run(JobContext ctx, Path duckDb, Optional<StepRecord> last) {
@@ -33,7 +36,7 @@ final class PublishStep {
         InputVersions.current(ctx.tables(), published().toArray(TableSpec[]::new));
     if (Files.isRegularFile(duckDb) && inputs.sameAs(last)) {
       return StepResult.upToDate(
-          "gold tables unchanged since the last publication", inputs, inputs);
+          "gold tables and quality results unchanged since the last publication", inputs, inputs);
     }
     Publication p =
         new DuckDbPublisher(ctx.tables()).publish(published(), duckDb, ctx.clock().instant());

@@ -106,6 +106,24 @@ class DtiMainTest {
   void helpListsTheCommands() {
     Result r = run("--help");
     assertThat(r.code()).isZero();
-    assertThat(r.out()).contains("nightly", "publish", "report", "runs", "query");
+    assertThat(r.out())
+        .contains("nightly", "backfill", "maintain", "publish", "report", "runs", "query");
+  }
+
+  @Test
+  void aBackfillEndingBeforeItStartsIsAUsageErrorBeforeSparkStarts() {
+    Result r = run("backfill", "--from", "2024-06-30", "--to", "2024-06-01");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("--from 2024-06-30 is after --to 2024-06-01; swap them");
+  }
+
+  @Test
+  void aDateThatIsNotADayIsAUsageError() {
+    Result r = run("nightly", "--date", "2024-02-30");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("--date").contains("2024-02-30").doesNotContain("\tat ");
+    Result missing = run("backfill", "--from", "2024-06-01");
+    assertThat(missing.code()).isEqualTo(2);
+    assertThat(missing.err()).contains("Missing required option: '--to=YYYY-MM-DD'");
   }
 }

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -16,8 +17,10 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -31,6 +34,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import vn.dti.etl.privacy.PseudonymKey;
+import vn.dti.etl.source.LoadWindow;
 import vn.dti.sample.SampleSource;
 import vn.dti.warehouse.catalog.Layer;
 import vn.dti.warehouse.catalog.TableSpec;
@@ -39,6 +43,7 @@ import vn.dti.warehouse.config.ConfigLoader;
 import vn.dti.warehouse.config.WarehouseConfig;
 import vn.dti.warehouse.job.JobContext;
 import vn.dti.warehouse.job.StepRecord;
+import vn.dti.warehouse.job.StepRunner;
 import vn.dti.warehouse.table.DeltaTableStore;
 import vn.dti.warehouse.testing.SharedSpark;
 
@@ -53,25 +58,48 @@ class NightlyEndToEndTest {
   private Path source;
   private WarehouseConfig config;
   private DeltaTableStore store;
-  private List<StepRecord> firstRun;
+  private LocalDate lastDay;
+  private List<StepRecord> backfillRun;
+  private List<StepRecord> dayRun;
   private List<StepRecord> secondRun;
+  private List<StepRecord> rebuildRun;
+  private Map<String, Long> versionsBeforeDay;
+  private Map<String, List<String>> factsBeforeDay;
   private Map<String, Long> rowsAfterFirst;
   private Map<String, Long> versionsAfterFirst;
+  private Map<String, List<String>> contentsBeforeRebuild;
+  private Map<String, Long> secondRunRows;
+  private Map<String, Long> secondRunVersions;
   private Map<String, List<String>> portal;
   private List<String[]> expected;
 
+  /** Tables whose whole content a full rebuild must reproduce. */
+  private static final List<TableSpec> REBUILT =
+      List.of(
+          Tables.SILVER_DOSSIER,
+          Tables.SILVER_DOSSIER_EVENT,
+          Tables.SILVER_DOSSIER_FEE,
+          Tables.SILVER_PAYMENT,
+          Tables.SILVER_DOCUMENT,
+          Tables.SILVER_FEEDBACK,
+          Tables.SILVER_ASSESSMENT_VALUE,
+          Tables.QUARANTINE_DOSSIER,
+          Tables.QUARANTINE_PAYMENT,
+          Tables.GOLD_FCT_DOSSIER_DAILY,
+          Tables.GOLD_FCT_PAYMENT_DAILY,
+          Tables.GOLD_FCT_DOCUMENT_DAILY,
+          Tables.GOLD_RANKING);
+
+  /**
+   * Loads the sample as a data engineer would: a backfill of every day but the last, the last day
+   * on its own, a repeat nightly run (nothing new), then a full rebuild from bronze.
+   */
   @BeforeAll
-  void runTwice() throws IOException {
+  void loadDayByDayThenRebuild() throws IOException {
     Path data = SharedSpark.newFolder("e2e-");
     config = new ConfigLoader(Map.of()).load(null, Map.of(ConfigLoader.DATA_DIR, data.toString()));
     store = new DeltaTableStore(SharedSpark.spark(), config.warehouseLocation());
     source = SampleSource.extractTo(data.resolve("source"));
-    PseudonymKey key = PseudonymKey.fromEnvironment(Map.of(), PseudonymKey.DemoKey.ALLOWED);
-    Clock clock = Clock.fixed(Instant.parse("2025-01-01T19:00:00Z"), ZoneOffset.UTC);
-    firstRun = new NightlyPipeline(new JobContext(store, clock, "run-1"), config, key).run(source);
-    rowsAfterFirst = rowCounts();
-    versionsAfterFirst = versions();
-    secondRun = new NightlyPipeline(new JobContext(store, clock, "run-2"), config, key).run(source);
     portal = new TreeMap<>();
     try (Stream<Path> files = Files.list(source.resolve("portal"))) {
       for (Path f :
@@ -79,6 +107,35 @@ class NightlyEndToEndTest {
         portal.put(f.getFileName().toString(), gunzipLines(f));
       }
     }
+    String lastFile = ((TreeMap<String, List<String>>) portal).lastKey();
+    lastDay = LocalDate.parse(lastFile.substring("dossiers-".length(), "dossiers-".length() + 10));
+    PseudonymKey key = PseudonymKey.fromEnvironment(Map.of(), PseudonymKey.DemoKey.ALLOWED);
+    Clock clock = Clock.fixed(Instant.parse("2025-01-01T19:00:00Z"), ZoneOffset.UTC);
+    backfillRun =
+        pipeline(clock, "run-1")
+            .run(
+                source,
+                new NightlyPipeline.Options(
+                    new LoadWindow(Optional.empty(), Optional.of(lastDay.minusDays(1))),
+                    StepRunner.Mode.INCREMENTAL));
+    versionsBeforeDay = versions();
+    factsBeforeDay = factsByMonth();
+    dayRun =
+        pipeline(clock, "run-2")
+            .run(
+                source,
+                new NightlyPipeline.Options(LoadWindow.day(lastDay), StepRunner.Mode.INCREMENTAL));
+    rowsAfterFirst = rowCounts();
+    versionsAfterFirst = versions();
+    secondRun = pipeline(clock, "run-3").run(source);
+    secondRunRows = rowCounts();
+    secondRunVersions = versions();
+    contentsBeforeRebuild = contents();
+    rebuildRun =
+        pipeline(clock, "run-4")
+            .run(
+                source,
+                new NightlyPipeline.Options(LoadWindow.all(), StepRunner.Mode.FULL_REBUILD));
     expected = new ArrayList<>();
     try (var in = getClass().getResourceAsStream("/expected/ranking-766-tdgq.tsv")) {
       new String(in.readAllBytes(), StandardCharsets.UTF_8)
@@ -86,6 +143,46 @@ class NightlyEndToEndTest {
           .skip(1)
           .forEach(l -> expected.add(l.split("\t")));
     }
+  }
+
+  private NightlyPipeline pipeline(Clock clock, String runId) {
+    PseudonymKey key = PseudonymKey.fromEnvironment(Map.of(), PseudonymKey.DemoKey.ALLOWED);
+    return new NightlyPipeline(new JobContext(store, clock, runId), config, key);
+  }
+
+  /** A step's counts over the two runs that loaded the data (the backfill and the last day). */
+  private long loaded(String step, java.util.function.ToLongFunction<StepRecord> count) {
+    return count.applyAsLong(step(backfillRun, step)) + count.applyAsLong(step(dayRun, step));
+  }
+
+  /** gold.fct_dossier_daily's rows, as text, by month. */
+  private Map<String, List<String>> factsByMonth() {
+    Map<String, List<String>> m = new TreeMap<>();
+    for (Row r : store.read(Tables.GOLD_FCT_DOSSIER_DAILY).collectAsList()) {
+      m.computeIfAbsent(r.<String>getAs("month"), k -> new ArrayList<>()).add(r.toString());
+    }
+    m.values().forEach(l -> l.sort(null));
+    return m;
+  }
+
+  /** The rows of the rebuilt tables, as sorted text, lineage columns left out. */
+  private Map<String, List<String>> contents() {
+    Map<String, List<String>> m = new TreeMap<>();
+    for (TableSpec t : REBUILT) {
+      List<String> cols = t.columnNames().stream().filter(c -> !c.equals("_batch_id")).toList();
+      List<String> rows =
+          new ArrayList<>(
+              store.read(t).selectExpr(cols.toArray(String[]::new)).collectAsList().stream()
+                  .map(Row::toString)
+                  .toList());
+      rows.sort(null);
+      m.put(t.name(), rows);
+    }
+    return m;
+  }
+
+  private static StepRecord step(List<StepRecord> run, String name) {
+    return run.stream().filter(r -> r.step().equals(name)).findFirst().orElseThrow();
   }
 
   private static List<String> gunzipLines(Path f) throws IOException {
@@ -173,12 +270,83 @@ class NightlyEndToEndTest {
   }
 
   @Test
+  void loadingTheLastDayTouchesOnlyWhatItChanged() {
+    List<String> lines = portal.get("dossiers-" + lastDay + ".jsonl.gz");
+    StepRecord bronze = step(dayRun, "bronze.portal_dossier");
+    assertThat(bronze.counts().message()).isEqualTo("1 new file(s)");
+    assertThat(bronze.counts().read()).isEqualTo(lines.stream().filter(l -> !l.isBlank()).count());
+    // Months a record of that day can touch, read from the file itself (both date forms), plus
+    // the month of the old and new as-of dates.
+    Set<String> possible = new TreeSet<>();
+    Matcher m =
+        Pattern.compile("\"NgayTiepNhan\":\"(?:(\\d{4}-\\d{2})|\\d{2}/(\\d{2})/(\\d{4}))")
+            .matcher(String.join("\n", lines));
+    while (m.find()) {
+      possible.add(m.group(1) != null ? m.group(1) : m.group(3) + "-" + m.group(2));
+    }
+    possible.add(lastDay.toString().substring(0, 7));
+    possible.add(lastDay.minusDays(1).toString().substring(0, 7));
+    String message = step(dayRun, "gold.fct_dossier_daily").counts().message();
+    assertThat(message).startsWith("months ");
+    List<String> touched = List.of(message.substring("months ".length()).split(", "));
+    assertThat(possible).containsAll(touched);
+    assertThat(touched.size()).isLessThan(factsBeforeDay.size() / 4);
+    Map<String, List<String>> after = factsByMonth();
+    for (String month : factsBeforeDay.keySet()) {
+      if (!touched.contains(month)) {
+        assertThat(after.get(month)).as(month).isEqualTo(factsBeforeDay.get(month));
+      }
+    }
+    // What the day did not deliver keeps its version.
+    for (TableSpec t :
+        List.of(
+            Tables.SILVER_UNIT,
+            Tables.GOLD_DIM_UNIT,
+            Tables.SILVER_PROCEDURE,
+            Tables.GOLD_DIM_PROCEDURE,
+            Tables.GOLD_DIM_DATE,
+            Tables.BRONZE_ASSESSMENT,
+            Tables.SILVER_ASSESSMENT_VALUE)) {
+      assertThat(versionsAfterFirst.get(t.name()))
+          .as(t.name())
+          .isEqualTo(versionsBeforeDay.get(t.name()));
+    }
+    assertThat(versionsAfterFirst.get(Tables.SILVER_DOSSIER.name()))
+        .isGreaterThan(versionsBeforeDay.get(Tables.SILVER_DOSSIER.name()));
+  }
+
+  @Test
+  void aFullRebuildFromBronzeReproducesTheIncrementalResult() {
+    assertThat(step(rebuildRun, "silver.dossier").counts().read())
+        .isEqualTo(
+            portal.values().stream()
+                .mapToLong(l -> l.stream().filter(x -> !x.isBlank()).count())
+                .sum());
+    assertThat(step(rebuildRun, "gold.fct_dossier_daily").counts().message())
+        .isEqualTo("full build");
+    Map<String, List<String>> rebuilt = contents();
+    for (String t : contentsBeforeRebuild.keySet()) {
+      assertThat(rebuilt.get(t)).as(t).isNotEmpty().isEqualTo(contentsBeforeRebuild.get(t));
+    }
+    // Every batch was processed again, and its quality rules evaluated again.
+    assertThat(
+            store
+                .read(Tables.OPS_QUALITY_RESULT)
+                .where(col("run_id").equalTo("run-4"))
+                .select("batch_id")
+                .distinct()
+                .count())
+        .isEqualTo(store.read(Tables.OPS_BATCH).where(col("records_read").gt(0)).count());
+  }
+
+  @Test
   void aSecondRunChangesNoTable() {
-    assertThat(rowCounts()).isEqualTo(rowsAfterFirst);
-    assertThat(versions()).isEqualTo(versionsAfterFirst);
+    // Measured before the rebuild (which empties and refills every derived table).
+    assertThat(secondRunRows).isEqualTo(rowsAfterFirst);
+    assertThat(secondRunVersions).isEqualTo(versionsAfterFirst);
     assertThat(secondRun).allSatisfy(r -> assertThat(r.counts().written()).as(r.step()).isZero());
     assertThat(secondRun).extracting(StepRecord::status).doesNotContain(StepRecord.Status.FAILED);
-    assertThat(secondRun.get(1).counts().message())
+    assertThat(step(secondRun, "bronze.portal_dossier").counts().message())
         .isEqualTo("no new files; " + portal.size() + " already ingested");
   }
 
@@ -257,13 +425,15 @@ class NightlyEndToEndTest {
             });
     assertThat(batches.stream().mapToLong(b -> b.<Long>getAs("records_read")).sum())
         .isEqualTo(lines);
-    StepRecord silver = firstRun.get(2);
-    assertThat(silver.step()).isEqualTo("silver.dossier");
-    assertThat(silver.counts().read()).isEqualTo(lines);
-    assertThat(silver.counts().duplicate()).isEqualTo(repeated);
-    assertThat(silver.counts().quarantined())
+    String silver = "silver.dossier";
+    assertThat(loaded(silver, r -> r.counts().read())).isEqualTo(lines);
+    assertThat(loaded(silver, r -> r.counts().duplicate())).isEqualTo(repeated);
+    assertThat(loaded(silver, r -> r.counts().quarantined()))
         .isEqualTo(store.read(Tables.QUARANTINE_DOSSIER).count());
-    assertThat(silver.counts().accepted() + silver.counts().quarantined() + repeated)
+    assertThat(
+            loaded(silver, r -> r.counts().accepted())
+                + loaded(silver, r -> r.counts().quarantined())
+                + repeated)
         .isEqualTo(lines);
   }
 
@@ -286,7 +456,7 @@ class NightlyEndToEndTest {
         .containsExactly("FUTURE_DATE");
     assertThat(store.read(Tables.SILVER_DOCUMENT).count()).isEqualTo(rows - futureDated);
     // The second run re-served the same export: nothing new past the watermarks.
-    assertThat(secondRun.get(9).counts().message())
+    assertThat(step(secondRun, "bronze.dms_document").counts().message())
         .isEqualTo("van_ban_di up to date, van_ban_den up to date");
   }
 
@@ -300,16 +470,15 @@ class NightlyEndToEndTest {
         duplicate += l.contains(",duplicate:") ? 1 : 0;
       }
     }
-    StepRecord silver = firstRun.get(6);
-    assertThat(silver.step()).isEqualTo("silver.payment");
-    assertThat(silver.counts().quarantined()).isEqualTo(quarantine);
-    assertThat(silver.counts().duplicate()).isEqualTo(duplicate);
-    assertThat(silver.counts().read())
+    String silver = "silver.payment";
+    assertThat(loaded(silver, r -> r.counts().quarantined())).isEqualTo(quarantine);
+    assertThat(loaded(silver, r -> r.counts().duplicate())).isEqualTo(duplicate);
+    assertThat(loaded(silver, r -> r.counts().read()))
         .isEqualTo(store.read(Tables.BRONZE_PAYMENT).count())
         .isEqualTo(
-            silver.counts().accepted()
-                + silver.counts().quarantined()
-                + silver.counts().duplicate());
+            loaded(silver, r -> r.counts().accepted())
+                + loaded(silver, r -> r.counts().quarantined())
+                + loaded(silver, r -> r.counts().duplicate()));
   }
 
   @Test
@@ -500,10 +669,11 @@ class NightlyEndToEndTest {
   @Test
   void theCommitteeGetsAWorkbook() {
     assertThat(config.reportsDir().resolve("report-qd766-tdgq-2024-12.xlsx")).isRegularFile();
-    assertThat(firstRun)
+    assertThat(rebuildRun)
         .extracting(StepRecord::step)
         .containsExactly(
             "silver.unit",
+            "silver.procedure",
             "bronze.portal_dossier",
             "silver.dossier",
             "bronze.portal_feedback",
@@ -515,6 +685,7 @@ class NightlyEndToEndTest {
             "bronze.dms_document",
             "silver.document",
             "gold.fct_dossier_daily",
+            "gold.dim_date",
             "gold.fct_payment_daily",
             "gold.fct_feedback_daily",
             "gold.fct_document_daily",

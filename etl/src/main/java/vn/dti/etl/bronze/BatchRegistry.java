@@ -56,6 +56,37 @@ public final class BatchRegistry {
     return r.isNullAt(0) ? Optional.empty() : Optional.of(((Date) r.get(0)).toLocalDate());
   }
 
+  /**
+   * Sets every processed batch back to ingested with its silver counts cleared, in one commit, so
+   * that the silver jobs process all of bronze again (a full rebuild).
+   *
+   * @return the number of batches reopened
+   */
+  public long reopenProcessed() {
+    Dataset<Row> processed =
+        tables
+            .read(Tables.OPS_BATCH)
+            .where(col("status").equalTo(PROCESSED))
+            .withColumn("status", org.apache.spark.sql.functions.lit(INGESTED))
+            .withColumn("records_accepted", org.apache.spark.sql.functions.lit(0L))
+            .withColumn("records_quarantined", org.apache.spark.sql.functions.lit(0L))
+            .withColumn("records_duplicate", org.apache.spark.sql.functions.lit(0L))
+            .withColumn(
+                "process_run_id",
+                org.apache
+                    .spark
+                    .sql
+                    .functions
+                    .lit(null)
+                    .cast(org.apache.spark.sql.types.DataTypes.StringType))
+            .localCheckpoint();
+    long n = processed.count();
+    if (n > 0) {
+      upsert(processed);
+    }
+    return n;
+  }
+
   /** Inserts or replaces batch rows (with the catalog's columns). */
   public void upsert(Dataset<Row> rows) {
     tables.upsert(Tables.OPS_BATCH, rows, "true", "batch_id", List.of());

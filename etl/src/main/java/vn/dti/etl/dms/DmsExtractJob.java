@@ -49,11 +49,25 @@ public final class DmsExtractJob {
   /** What a table holds beyond its watermark. */
   record Probe(long rows, long minId, long maxId, LocalDateTime highWatermark) {}
 
+  /** Extracts every change up to now. */
   public static StepResult run(JobContext ctx, DmsConnection dms) {
-    return run(ctx, dms, Retry.standard());
+    return run(ctx, dms, Optional.empty(), Retry.standard());
+  }
+
+  /**
+   * Extracts the changes made before {@code until} (exclusive; empty: up to now), so that loading a
+   * past business day does not take the rows changed after it.
+   */
+  public static StepResult run(JobContext ctx, DmsConnection dms, Optional<LocalDateTime> until) {
+    return run(ctx, dms, until, Retry.standard());
   }
 
   static StepResult run(JobContext ctx, DmsConnection dms, Retry retry) {
+    return run(ctx, dms, Optional.empty(), retry);
+  }
+
+  static StepResult run(
+      JobContext ctx, DmsConnection dms, Optional<LocalDateTime> until, Retry retry) {
     long extracted = 0;
     List<String> parts = new ArrayList<>();
     for (String table : TABLES) {
@@ -61,7 +75,9 @@ public final class DmsExtractJob {
       Optional<LocalDateTime> from = watermark(ctx, entity);
       Probe probe =
           retry.run(
-              "reading the extent of " + entity, dms.safeUrl(), () -> probe(dms, entity, from));
+              "reading the extent of " + entity,
+              dms.safeUrl(),
+              () -> probe(dms, entity, from, until));
       if (probe.rows() == 0) {
         parts.add(table + " up to date");
         continue;
@@ -109,16 +125,24 @@ public final class DmsExtractJob {
         InputVersions.current(ctx.tables(), Tables.BRONZE_DMS_DOCUMENT));
   }
 
-  static Probe probe(DmsConnection dms, String entity, Optional<LocalDateTime> from)
+  static Probe probe(
+      DmsConnection dms, String entity, Optional<LocalDateTime> from, Optional<LocalDateTime> until)
       throws Exception {
+    List<String> conditions = new ArrayList<>();
+    from.ifPresent(t -> conditions.add("ngay_cap_nhat > ?"));
+    until.ifPresent(t -> conditions.add("ngay_cap_nhat < ?"));
     String sql =
         "select count(*), min(id), max(id), max(ngay_cap_nhat) from "
             + entity
-            + (from.isPresent() ? " where ngay_cap_nhat > ?" : "");
+            + (conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions));
     try (Connection c = dms.open();
         PreparedStatement s = c.prepareStatement(sql)) {
+      int p = 1;
       if (from.isPresent()) {
-        s.setObject(1, from.get());
+        s.setObject(p++, from.get());
+      }
+      if (until.isPresent()) {
+        s.setObject(p, until.get());
       }
       try (ResultSet rs = s.executeQuery()) {
         rs.next();

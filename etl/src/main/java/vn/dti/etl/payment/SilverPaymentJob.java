@@ -6,7 +6,6 @@ import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.date_add;
 import static org.apache.spark.sql.functions.date_format;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.regexp_replace;
 import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.when;
 import static vn.dti.etl.silver.Parsing.badTimestamp;
@@ -40,16 +39,6 @@ public final class SilverPaymentJob {
 
   private SilverPaymentJob() {}
 
-  /** A positive or negative whole number of dong, plain or with dots every three digits. */
-  static Column amount(Column raw) {
-    Column t = text(raw);
-    return when(t.rlike("^-?[0-9]+$"), t.try_cast(DataTypes.LongType))
-        .when(
-            t.rlike("^[0-9]{1,3}(\\.[0-9]{3})+$"),
-            regexp_replace(t, "\\.", "").try_cast(DataTypes.LongType))
-        .otherwise(lit(null).cast(DataTypes.LongType));
-  }
-
   /** Classifies bronze rows: one output row per bronze row, with its disposition. Pure. */
   public static Dataset<Row> classify(Dataset<Row> bronze, Dataset<Row> units, PseudonymKey key) {
     Dataset<Row> numbered = BatchAccounting.numberCopies(bronze);
@@ -66,7 +55,7 @@ public final class SilverPaymentJob {
             code(col("j.MaHoSo")).as("dossier_id"),
             code(col("j.MaTTHC")).as("procedure_code"),
             code(col("j.MaDonVi")).as("unit_code"),
-            amount(col("j.SoTien")).as("amount_vnd"),
+            Parsing.amount(col("j.SoTien")).as("amount_vnd"),
             text(col("j.LoaiPhi")).as("fee_type"),
             text(col("j.NganHang")).as("bank"),
             text(col("j.MaLoi")).as("error_code"),

@@ -19,6 +19,9 @@ import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import vn.dti.etl.bronze.BatchRegistry;
+import vn.dti.etl.quality.QualityCheck;
+import vn.dti.etl.quality.QualityRule;
+import vn.dti.etl.quality.QualityRules;
 import vn.dti.warehouse.WarehouseException;
 import vn.dti.warehouse.catalog.TableSpec;
 import vn.dti.warehouse.catalog.Tables;
@@ -39,6 +42,19 @@ public final class BatchAccounting {
   public static final String DUPLICATE = "DUPLICATE";
 
   private BatchAccounting() {}
+
+  /** The shipped quality rules, parsed once and checked against the catalog once per JVM. */
+  private static final class Rules {
+    static final QualityRules STANDARD = QualityRules.standard();
+    private static volatile boolean validated;
+
+    static void validateOnce(org.apache.spark.sql.SparkSession spark) {
+      if (!validated) {
+        QualityCheck.validate(spark, STANDARD);
+        validated = true;
+      }
+    }
+  }
 
   /**
    * How one source's pending batches become a silver table.
@@ -61,7 +77,51 @@ public final class BatchAccounting {
       String key,
       String version,
       String partition,
-      boolean prunePartitions) {}
+      boolean prunePartitions,
+      List<ChildTable> children) {
+    public SilverLoad {
+      children = List.copyOf(children);
+      if (!children.isEmpty() && !prunePartitions) {
+        throw new IllegalArgumentException(
+            silver.name() + ": child tables need a partition the key never leaves");
+      }
+    }
+
+    /** A load without child tables. */
+    public SilverLoad(
+        String source,
+        TableSpec bronze,
+        TableSpec silver,
+        TableSpec quarantine,
+        java.util.function.UnaryOperator<Dataset<Row>> classify,
+        String key,
+        String version,
+        String partition,
+        boolean prunePartitions) {
+      this(
+          source,
+          bronze,
+          silver,
+          quarantine,
+          classify,
+          key,
+          version,
+          partition,
+          prunePartitions,
+          List.of());
+    }
+  }
+
+  /**
+   * A silver table holding one of the entity's nested lists (a dossier's status history, say). It
+   * shares the entity's key and partition column; whenever a version of an entity wins in silver,
+   * its child rows are replaced by those of the winning version.
+   *
+   * @param table the child table
+   * @param rows winning classified rows (silver columns plus the parsed source {@code j}) → the
+   *     child rows, in the table's columns
+   */
+  public record ChildTable(TableSpec table, java.util.function.UnaryOperator<Dataset<Row>> rows) {}
 
   /**
    * Processes every ingested, not yet processed batch of a source: classifies its bronze rows,
@@ -83,14 +143,16 @@ public final class BatchAccounting {
     List<String> ids = pending.stream().map(r -> r.<String>getAs("batch_id")).toList();
     Dataset<Row> bronze =
         ctx.tables().read(load.bronze()).where(col("_batch_id").isin(ids.toArray()));
+    List<QualityRule> rules = Rules.STANDARD.forTable(load.silver());
+    Rules.validateOnce(ctx.spark());
     Dataset<Row> classified =
-        load.classify()
-            .apply(bronze)
+        QualityCheck.apply(load.classify().apply(bronze), rules)
+            .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> latest =
+        latestAcceptedRows(classified, load.key(), load.version())
             .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
     try {
-      Dataset<Row> accepted =
-          latestAccepted(classified, load.silver(), load.key(), load.version())
-              .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
+      Dataset<Row> accepted = select(latest, load.silver());
       List<String> partitions =
           load.prunePartitions()
               ? accepted.select(load.partition()).distinct().collectAsList().stream()
@@ -106,17 +168,80 @@ public final class BatchAccounting {
               load.partition(),
               partitions);
       long written = accepted.count();
-      accepted.unpersist();
+      if (!load.children().isEmpty()) {
+        replaceChildren(ctx, load, latest, partitions);
+      }
       ctx.tables()
           .replaceWhere(
               load.quarantine(), quarantined(classified, load.quarantine()), "_batch_id", ids);
+      // Recorded before the batches are marked processed, so a processed batch always has its
+      // quality results.
+      List<Row> quality =
+          QualityCheck.results(classified, rules, ctx.runId(), ctx.clock().instant());
+      if (!quality.isEmpty()) {
+        ctx.tables()
+            .append(
+                Tables.OPS_QUALITY_RESULT,
+                ctx.spark().createDataFrame(quality, Tables.OPS_QUALITY_RESULT.schema()));
+      }
+      StepCounts counts = settle(ctx, pending, classified, written);
       return vn.dti.warehouse.job.StepResult.done(
-          settle(ctx, pending, classified, written),
-          inputs,
-          vn.dti.warehouse.job.InputVersions.current(ctx.tables(), load.silver()));
+          counts, inputs, vn.dti.warehouse.job.InputVersions.current(ctx.tables(), load.silver()));
     } finally {
+      latest.unpersist();
       classified.unpersist();
     }
+  }
+
+  /**
+   * Rewrites the child rows of the entities whose version from these batches is now the one in
+   * silver (a version older than the stored one changes nothing), partition by partition in one
+   * commit: the partitions' other entities keep their rows. Safe to repeat: after a crash, the
+   * winners are found again by their record hash.
+   */
+  private static void replaceChildren(
+      JobContext ctx, SilverLoad load, Dataset<Row> latest, List<String> partitions) {
+    Dataset<Row> stored =
+        ctx.tables()
+            .read(load.silver())
+            .where(col(load.partition()).isin(partitions.toArray()))
+            .select(load.key(), "_batch_id", "_record_hash");
+    Dataset<Row> winners =
+        latest
+            .join(stored, scalaSeq(load.key(), "_batch_id", "_record_hash"), "left_semi")
+            .localCheckpoint();
+    // Only the partitions of versions that won: a batch of stale versions rewrites nothing.
+    List<String> touched =
+        winners.select(load.partition()).distinct().collectAsList().stream()
+            .map(r -> String.valueOf(r.get(0)))
+            .sorted()
+            .toList();
+    for (ChildTable child : load.children()) {
+      if (touched.isEmpty()) {
+        ctx.tables().createIfMissing(child.table());
+        continue;
+      }
+      Dataset<Row> fresh = select(child.rows().apply(winners), child.table());
+      Dataset<Row> kept =
+          ctx.tables()
+              .read(child.table())
+              .where(col(load.partition()).isin(touched.toArray()))
+              .join(winners.select(load.key()), scalaSeq(load.key()), "left_anti");
+      ctx.tables()
+          .replaceWhere(
+              child.table(),
+              select(kept, child.table()).unionByName(fresh),
+              load.partition(),
+              touched);
+    }
+  }
+
+  private static scala.collection.immutable.Seq<String> scalaSeq(String... names) {
+    return scala.jdk.javaapi.CollectionConverters.asScala(java.util.List.of(names)).toList();
+  }
+
+  private static Dataset<Row> select(Dataset<Row> rows, TableSpec table) {
+    return rows.select(table.columnNames().stream().map(c -> col(c)).toArray(Column[]::new));
   }
 
   /**
@@ -171,6 +296,12 @@ public final class BatchAccounting {
    */
   public static Dataset<Row> latestAccepted(
       Dataset<Row> classified, TableSpec table, String key, String versionColumn) {
+    return select(latestAcceptedRows(classified, key, versionColumn), table);
+  }
+
+  /** The latest accepted version per key, with every classified column. */
+  private static Dataset<Row> latestAcceptedRows(
+      Dataset<Row> classified, String key, String versionColumn) {
     return classified
         .where(col("disposition").equalTo(ACCEPTED))
         .withColumn(
@@ -183,7 +314,7 @@ public final class BatchAccounting {
                             col("_batch_id").desc(),
                             col("_record_hash"))))
         .where(col("_latest").equalTo(1))
-        .select(table.columnNames().stream().map(c -> col(c)).toArray(Column[]::new));
+        .drop("_latest");
   }
 
   /** The quarantined rows, in {@code table}'s columns. */

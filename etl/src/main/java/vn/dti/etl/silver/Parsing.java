@@ -66,6 +66,21 @@ public final class Parsing {
     return text(c).try_cast(DataTypes.IntegerType);
   }
 
+  /** A positive or negative whole number of dong, plain or with dots every three digits. */
+  public static Column amount(Column raw) {
+    Column t = text(raw);
+    return when(t.rlike("^-?[0-9]+$"), t.try_cast(DataTypes.LongType))
+        .when(
+            t.rlike("^[0-9]{1,3}(\\.[0-9]{3})+$"),
+            org.apache
+                .spark
+                .sql
+                .functions
+                .regexp_replace(t, "\\.", "")
+                .try_cast(DataTypes.LongType))
+        .otherwise(lit(null).cast(DataTypes.LongType));
+  }
+
   /** True where the source has a value that does not parse as a timestamp. */
   public static Column badTimestamp(Column c) {
     return text(c).isNotNull().and(timestamp(c).isNull());

@@ -71,7 +71,12 @@ public final class SilverDossierJob {
           "DanhSachHoSoBoSung",
           "DanhSachLePhi",
           "DanhSachTepDinhKem",
-          "DanhSachGiayToKetQua");
+          "DanhSachGiayToKetQua",
+          "QuaTrinhXuLy");
+
+  /** The nested lists that become child tables. */
+  private static final List<String> CHILD_LISTS =
+      List.of("QuaTrinhXuLy", "DanhSachHoSoBoSung", "DanhSachLePhi", "DanhSachGiayToKetQua");
 
   /** Dates of things that have happened; a value after the extract's day is impossible. */
   private static final List<String> EVENT_FIELDS =
@@ -130,7 +135,12 @@ public final class SilverDossierJob {
             .withColumn(
                 "phone_pseudonym", Pseudonymizer.udf(key, Kind.PHONE).apply(col("j.SoDienThoai")))
             .withColumn("email_pseudonym", Pseudonymizer.udf(key, Kind.EMAIL).apply(col("j.Email")))
-            .drop("j", "u_code", "u_province", "u_from", "u_to", "_business_date");
+            // Only the nested lists stay parsed: the child tables are built from them.
+            .withColumn(
+                "j",
+                org.apache.spark.sql.functions.struct(
+                    CHILD_LISTS.stream().map(f -> col("j." + f).as(f)).toArray(Column[]::new)))
+            .drop("u_code", "u_province", "u_from", "u_to", "_business_date");
     return checked.unionByName(duplicates, true);
   }
 
@@ -166,7 +176,93 @@ public final class SilverDossierJob {
             "dossier_id",
             "source_updated_at",
             "submitted_month",
-            true));
+            true,
+            CHILDREN));
+  }
+
+  /**
+   * The nested lists kept as their own silver tables: status history, supplement requests, fee
+   * lines and result documents, each row numbered by its position in the list.
+   */
+  static final List<BatchAccounting.ChildTable> CHILDREN =
+      List.of(
+          new BatchAccounting.ChildTable(
+              Tables.SILVER_DOSSIER_EVENT,
+              w ->
+                  explode(
+                      w,
+                      "QuaTrinhXuLy",
+                      "array<struct<TrangThai:string,ThoiDiem:string>>",
+                      "event_seq",
+                      integer(col("x.TrangThai")).as("status_code"),
+                      timestamp(col("x.ThoiDiem")).as("event_at"))),
+          new BatchAccounting.ChildTable(
+              Tables.SILVER_DOSSIER_SUPPLEMENT,
+              w ->
+                  explode(
+                      w,
+                      "DanhSachHoSoBoSung",
+                      "array<struct<NgayYeuCau:string,NgayBoSung:string>>",
+                      "supplement_seq",
+                      timestamp(col("x.NgayYeuCau")).as("requested_at"),
+                      timestamp(col("x.NgayBoSung")).as("supplied_at"))),
+          new BatchAccounting.ChildTable(
+              Tables.SILVER_DOSSIER_FEE,
+              w ->
+                  explode(
+                      w,
+                      "DanhSachLePhi",
+                      "array<struct<MaPhiLePhi:string,TenPhiLePhi:string,LoaiPhiLePhi:string,"
+                          + "SoTien:string>>",
+                      "fee_seq",
+                      code(col("x.MaPhiLePhi")).as("fee_code"),
+                      Parsing.nfc(text(col("x.TenPhiLePhi"))).as("fee_name"),
+                      integer(col("x.LoaiPhiLePhi")).as("fee_kind"),
+                      Parsing.amount(col("x.SoTien")).as("amount_vnd"))),
+          new BatchAccounting.ChildTable(
+              Tables.SILVER_DOSSIER_RESULT,
+              w ->
+                  explode(
+                      w,
+                      "DanhSachGiayToKetQua",
+                      "array<struct<MaGiayToKetQua:string,TenGiayTo:string,"
+                          + "DuongDanTepTinKetQua:string>>",
+                      "result_seq",
+                      code(col("x.MaGiayToKetQua")).as("result_code"),
+                      Parsing.nfc(text(col("x.TenGiayTo"))).as("result_name"),
+                      text(col("x.DuongDanTepTinKetQua")).isNotNull().as("is_electronic"))));
+
+  /**
+   * One row per element of the nested list {@code field} of each winning dossier, numbered from 1
+   * in list order, with the dossier's key, unit, partition and version. A list that is absent or
+   * not valid JSON gives no rows.
+   */
+  private static Dataset<Row> explode(
+      Dataset<Row> winners, String field, String schema, String seq, Column... own) {
+    List<Column> cols = new ArrayList<>();
+    cols.add(col("dossier_id"));
+    cols.add(col("_pos").plus(1).cast(DataTypes.IntegerType).as(seq));
+    cols.addAll(List.of(own));
+    for (String c :
+        List.of(
+            "unit_code", "province_code", "submitted_month", "source_updated_at", "_batch_id")) {
+      cols.add(col(c));
+    }
+    return winners
+        .select(
+            col("dossier_id"),
+            col("unit_code"),
+            col("province_code"),
+            col("submitted_month"),
+            col("source_updated_at"),
+            col("_batch_id"),
+            org.apache
+                .spark
+                .sql
+                .functions
+                .posexplode(expr("from_json(j." + field + ", '" + schema + "')"))
+                .as(new String[] {"_pos", "x"}))
+        .select(cols.toArray(Column[]::new));
   }
 
   private static java.util.function.Function<String, Column> functions_col() {
@@ -196,7 +292,14 @@ public final class SilverDossierJob {
     c.add(flag(col("j.HoSoCoThanhPhanSoHoa")).as("has_digitised_components"));
     c.add(flag(col("j.DuocThanhToanTrucTuyen")).as("is_paid_online"));
     c.add(flag(col("j.TaiKhoanDuocXacThucVoiVNeID")).as("is_vneid_linked"));
-    c.add(arrayLength("DanhSachGiayToKetQua").gt(0).as("has_electronic_result"));
+    c.add(
+        coalesce(
+                expr(
+                    "exists(from_json(j.DanhSachGiayToKetQua,"
+                        + " 'array<struct<DuongDanTepTinKetQua:string>>'),"
+                        + " x -> nullif(trim(x.DuongDanTepTinKetQua), '') is not null)"),
+                lit(false))
+            .as("has_electronic_result"));
     c.add(anyAttachment("DuocTaiSuDung").as("uses_reused_data"));
     c.add(anyAttachment("DuocLayTuKhoDMQG").as("uses_data_store"));
     c.add(arrayLength("DanhSachLePhi").gt(0).as("has_fees"));

@@ -25,12 +25,25 @@ public final class SourceFolder {
   private static final Pattern DATED = Pattern.compile(".*?(\\d{4}-\\d{2}-\\d{2})(\\.[a-z]+)+$");
 
   private final Path root;
+  private final LoadWindow window;
 
+  /** Every business day the folder holds. */
   public SourceFolder(Path root) {
+    this(root, LoadWindow.all());
+  }
+
+  /** The days of {@code window} only: dated files outside it are not listed. */
+  public SourceFolder(Path root, LoadWindow window) {
     if (!Files.isDirectory(root)) {
       throw EtlErrors.missingSourceFolder(root);
     }
     this.root = root;
+    this.window = java.util.Objects.requireNonNull(window, "window");
+  }
+
+  /** The business days this folder view lists. */
+  public LoadWindow window() {
+    return window;
   }
 
   public Path root() {
@@ -100,6 +113,7 @@ public final class SourceFolder {
           .filter(
               p -> matches(p.getFileName().toString(), prefix, suffixes) && Files.isRegularFile(p))
           .sorted()
+          .filter(p -> window.includes(businessDate(p.getFileName().toString())))
           .map(p -> describe(source, p))
           .toList();
     } catch (IOException e) {

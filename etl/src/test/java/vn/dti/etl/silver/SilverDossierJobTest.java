@@ -24,7 +24,8 @@ import vn.dti.warehouse.testing.SharedSpark;
 
 class SilverDossierJobTest {
   private static final PseudonymKey KEY = PseudonymKey.of("silver-test-key-0123456789abcdefghij");
-  private static final String UNIT = "000.00.13.H10";
+  static final String UNIT_CODE = "000.00.13.H10";
+  private static final String UNIT = UNIT_CODE;
 
   /** A valid received dossier; {@code overrides} replace or (with null) remove fields. */
   static String record(Map<String, Object> overrides) {

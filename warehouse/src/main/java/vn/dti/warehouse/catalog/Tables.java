@@ -146,6 +146,40 @@ public final class Tables {
           required("run_id", StringType, "Run of the last extract", "Lượt chạy gần nhất"),
           required("updated_at", TimestampType, "When the watermark moved", "Thời điểm cập nhật"));
 
+  public static final TableSpec OPS_QUALITY_RESULT =
+      table(
+          Layer.OPS,
+          "quality_result",
+          "one row per run, batch and declared quality rule (quality/rules.yaml): how many records"
+              + " were judged and how many broke the rule",
+          List.of(),
+          List.of("run_id", "batch_id", "rule_code"),
+          required("run_id", StringType, "Run that evaluated the rule", "Mã lượt chạy"),
+          required("batch_id", StringType, "Batch evaluated", "Mã lô"),
+          required("table_name", StringType, "Silver table the rule applies to", "Bảng dữ liệu"),
+          required("rule_code", StringType, "Rule code", "Mã quy tắc chất lượng"),
+          required(
+              "severity",
+              StringType,
+              "REJECT (to quarantine) or WARN (counted)",
+              "Mức độ: REJECT (cách ly) hoặc WARN (cảnh báo)"),
+          required(
+              "records_checked",
+              LongType,
+              "Records of the batch that passed the job's own checks and were judged",
+              "Số bản ghi được kiểm tra"),
+          required(
+              "records_failed",
+              LongType,
+              "Records breaking the rule (for REJECT: sent to quarantine with its code)",
+              "Số bản ghi vi phạm"),
+          required(
+              "outcome",
+              StringType,
+              "PASSED, WARNED or REJECTED",
+              "Kết quả: PASSED, WARNED, REJECTED"),
+          required("evaluated_at", TimestampType, "When it was evaluated", "Thời điểm kiểm tra"));
+
   // ---------------------------------------------------------------- bronze
   public static final TableSpec BRONZE_PORTAL_DOSSIER =
       bronze(
@@ -515,6 +549,112 @@ public final class Tables {
               "Hash of the raw record of this version",
               "Mã băm bản ghi"));
 
+  public static final TableSpec SILVER_DOSSIER_EVENT =
+      dossierChild(
+          "dossier_event",
+          "one row per status change of a dossier's latest known version (QuaTrinhXuLy)",
+          "event_seq",
+          "Position in the processing history, from 1",
+          "Thứ tự trong quá trình xử lý",
+          optional(
+              "status_code",
+              IntegerType,
+              "Status entered (TrangThai 1..10)",
+              "Trạng thái chuyển sang"),
+          optional("event_at", LOCAL_TIMESTAMP, "When (ThoiDiem)", "Thời điểm"));
+
+  public static final TableSpec SILVER_DOSSIER_SUPPLEMENT =
+      dossierChild(
+          "dossier_supplement",
+          "one row per supplement request of a dossier's latest known version"
+              + " (DanhSachHoSoBoSung)",
+          "supplement_seq",
+          "Position among the dossier's requests, from 1",
+          "Thứ tự yêu cầu bổ sung",
+          optional(
+              "requested_at", LOCAL_TIMESTAMP, "Requested (NgayYeuCau)", "Ngày yêu cầu bổ sung"),
+          optional(
+              "supplied_at",
+              LOCAL_TIMESTAMP,
+              "Supplied by the applicant (NgayBoSung); null while awaited",
+              "Ngày công dân bổ sung"));
+
+  public static final TableSpec SILVER_DOSSIER_FEE =
+      dossierChild(
+          "dossier_fee",
+          "one row per fee or charge line of a dossier's latest known version (DanhSachLePhi)",
+          "fee_seq",
+          "Position among the dossier's fee lines, from 1",
+          "Thứ tự dòng phí",
+          optional("fee_code", StringType, "Fee code (MaPhiLePhi)", "Mã phí, lệ phí"),
+          optional("fee_name", StringType, "Fee name (TenPhiLePhi)", "Tên phí, lệ phí"),
+          optional(
+              "fee_kind",
+              IntegerType,
+              "LoaiPhiLePhi: 1 phí, 2 lệ phí, 3 financial obligation (land, …)",
+              "Loại: 1 phí, 2 lệ phí, 3 nghĩa vụ tài chính"),
+          optional("amount_vnd", LongType, "Amount in dong (SoTien)", "Số tiền (đồng)"));
+
+  public static final TableSpec SILVER_DOSSIER_RESULT =
+      dossierChild(
+          "dossier_result",
+          "one row per result document of a dossier's latest known version"
+              + " (DanhSachGiayToKetQua)",
+          "result_seq",
+          "Position among the dossier's results, from 1",
+          "Thứ tự giấy tờ kết quả",
+          optional("result_code", StringType, "Result code (MaGiayToKetQua)", "Mã giấy tờ kết quả"),
+          optional("result_name", StringType, "Result name (TenGiayTo)", "Tên giấy tờ kết quả"),
+          required(
+              "is_electronic",
+              BooleanType,
+              "Issued as an electronic file (DuongDanTepTinKetQua present)",
+              "Kết quả điện tử"));
+
+  public static final TableSpec SILVER_PROCEDURE =
+      table(
+          Layer.SILVER,
+          "procedure",
+          "one row per administrative procedure of the catalogue (TTHC)",
+          List.of(),
+          List.of("procedure_code"),
+          required("procedure_code", StringType, "Procedure code (MaTTHC)", "Mã thủ tục"),
+          required("procedure_name", StringType, "Name, Unicode NFC", "Tên thủ tục"),
+          optional("field", StringType, "Field (lĩnh vực)", "Lĩnh vực"),
+          required(
+              "unit_level",
+              StringType,
+              "Level that handles it: department, district or commune",
+              "Cấp thực hiện"),
+          required(
+              "online_level",
+              IntegerType,
+              "Highest online level offered: 2, 3 (partial) or 4 (full online)",
+              "Mức độ dịch vụ công trực tuyến"),
+          required(
+              "is_full_online_eligible",
+              BooleanType,
+              "Eligible for full-online service (766 CLGQ denominator)",
+              "Đủ điều kiện trực tuyến toàn trình"),
+          required("fee_vnd", LongType, "Standard fee in dong (0: free)", "Mức phí, lệ phí"),
+          required(
+              "has_financial_obligation",
+              BooleanType,
+              "Carries a financial obligation (land, …)",
+              "Có nghĩa vụ tài chính"),
+          required(
+              "has_paper_result", BooleanType, "Ends in a result document", "Có giấy tờ kết quả"),
+          required(
+              "processing_days",
+              IntegerType,
+              "Statutory processing time in working days",
+              "Thời hạn giải quyết (ngày làm việc)"),
+          optional(
+              "applicant_types",
+              StringType,
+              "citizen, business (semicolon-separated)",
+              "Đối tượng thực hiện"));
+
   // ---------------------------------------------------------------- gold
   public static final TableSpec GOLD_DIM_UNIT =
       table(
@@ -571,6 +711,69 @@ public final class Tables {
               LongType,
               "Incoming documents completed by their deadline",
               "Số văn bản đến hoàn thành đúng hạn"));
+
+  public static final TableSpec GOLD_DIM_PROCEDURE =
+      table(
+          Layer.GOLD,
+          "dim_procedure",
+          "one row per administrative procedure, with Vietnamese labels",
+          List.of(),
+          List.of("procedure_code"),
+          required("procedure_code", StringType, "Procedure code (MaTTHC)", "Mã thủ tục"),
+          required("procedure_name", StringType, "Name", "Tên thủ tục"),
+          optional("field", StringType, "Field", "Lĩnh vực"),
+          required("unit_level", StringType, "Level that handles it", "Cấp thực hiện"),
+          required("unit_level_label", StringType, "Level, in Vietnamese", "Cấp thực hiện (nhãn)"),
+          required("online_level", IntegerType, "Online level 2..4", "Mức độ DVC trực tuyến"),
+          required(
+              "online_level_label",
+              StringType,
+              "Online level, in Vietnamese: Toàn trình, Một phần, Cung cấp thông tin",
+              "Mức độ DVC (nhãn)"),
+          required(
+              "is_full_online_eligible",
+              BooleanType,
+              "Eligible for full-online service",
+              "Đủ điều kiện toàn trình"),
+          required("has_fee", BooleanType, "Charges a fee", "Có thu phí, lệ phí"),
+          required("fee_vnd", LongType, "Standard fee in dong", "Mức phí, lệ phí"),
+          required(
+              "has_financial_obligation",
+              BooleanType,
+              "Carries a financial obligation",
+              "Có nghĩa vụ tài chính"),
+          required(
+              "processing_days",
+              IntegerType,
+              "Statutory processing time in working days",
+              "Thời hạn giải quyết"));
+
+  public static final TableSpec GOLD_DIM_DATE =
+      table(
+          Layer.GOLD,
+          "dim_date",
+          "one row per calendar day of the years the facts cover",
+          List.of(),
+          List.of("date"),
+          required("date", DateType, "The day", "Ngày"),
+          required("year", IntegerType, "Year", "Năm"),
+          required("quarter", IntegerType, "Quarter 1..4", "Quý"),
+          required("month", StringType, "yyyy-MM (the facts' partition)", "Tháng"),
+          required("month_of_year", IntegerType, "Month 1..12", "Tháng trong năm"),
+          required("day_of_month", IntegerType, "Day 1..31", "Ngày trong tháng"),
+          required("day_of_week", IntegerType, "ISO day of week: 1 Monday .. 7 Sunday", "Thứ"),
+          required(
+              "day_name_vi",
+              StringType,
+              "Day name in Vietnamese: Thứ Hai .. Chủ nhật",
+              "Tên thứ trong tuần"),
+          required("iso_week", IntegerType, "ISO week number", "Tuần (ISO)"),
+          required("is_weekend", BooleanType, "Saturday or Sunday", "Cuối tuần"),
+          required(
+              "era",
+              StringType,
+              "Administrative era: 63 provinces before 2025-07-01, 34 from then on",
+              "Giai đoạn: 63 hoặc 34 tỉnh"));
 
   public static final TableSpec GOLD_FCT_FEEDBACK_DAILY =
       table(
@@ -800,6 +1003,7 @@ public final class Tables {
           OPS_JOB_RUN,
           OPS_BATCH,
           OPS_WATERMARK,
+          OPS_QUALITY_RESULT,
           BRONZE_PORTAL_DOSSIER,
           BRONZE_DMS_DOCUMENT,
           BRONZE_PORTAL_FEEDBACK,
@@ -816,7 +1020,14 @@ public final class Tables {
           SILVER_FEEDBACK,
           SILVER_PAYMENT,
           SILVER_ASSESSMENT_VALUE,
+          SILVER_DOSSIER_EVENT,
+          SILVER_DOSSIER_SUPPLEMENT,
+          SILVER_DOSSIER_FEE,
+          SILVER_DOSSIER_RESULT,
+          SILVER_PROCEDURE,
           GOLD_DIM_UNIT,
+          GOLD_DIM_PROCEDURE,
+          GOLD_DIM_DATE,
           GOLD_FCT_DOSSIER_DAILY,
           GOLD_FCT_DOCUMENT_DAILY,
           GOLD_FCT_PAYMENT_DAILY,
@@ -852,6 +1063,35 @@ public final class Tables {
         required("_ingested_at", TimestampType, "When the batch was ingested", "Thời điểm nạp"),
         required(
             "_record_hash", StringType, "SHA-256 of the " + noun, "Mã băm SHA-256 của bản ghi"));
+  }
+
+  /**
+   * A table of a dossier's nested list: key {@code (dossier_id, <seq>)}, partitioned like {@code
+   * silver.dossier} by submission month, rewritten with its dossier whenever a newer version wins.
+   */
+  private static TableSpec dossierChild(
+      String entity, String grain, String seq, String seqEn, String seqVi, ColumnSpec... own) {
+    List<ColumnSpec> cols = new java.util.ArrayList<>();
+    cols.add(required("dossier_id", StringType, "Dossier code (MaHoSo)", "Mã hồ sơ"));
+    cols.add(required(seq, IntegerType, seqEn, seqVi));
+    cols.addAll(Arrays.asList(own));
+    cols.add(required("unit_code", StringType, "Processing agency of the dossier", "Đơn vị xử lý"));
+    cols.add(required("province_code", StringType, "Province of the agency", "Mã tỉnh"));
+    cols.add(
+        required(
+            "submitted_month",
+            StringType,
+            "yyyy-MM of the dossier's submission (partition, as silver.dossier)",
+            "Tháng nộp hồ sơ"));
+    cols.add(
+        required(
+            "source_updated_at",
+            LOCAL_TIMESTAMP,
+            "NgayCapNhat of the dossier version the row comes from",
+            "Thời điểm cập nhật tại nguồn"));
+    cols.add(required("_batch_id", StringType, "Batch of that version", "Mã lô"));
+    return new TableSpec(
+        Layer.SILVER, entity, grain, cols, List.of("submitted_month"), List.of("dossier_id", seq));
   }
 
   private static TableSpec quarantine(String entity, String grain) {

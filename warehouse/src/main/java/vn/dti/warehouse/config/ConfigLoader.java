@@ -25,6 +25,7 @@ public final class ConfigLoader {
   public static final String SHUFFLE_PARTITIONS = "spark.sql.shuffle.partitions";
   public static final String TIME_ZONE = "time.zone";
   public static final String SPARK_UI = "spark.ui.enabled";
+  public static final String RETENTION_HOURS = "maintenance.retention.hours";
 
   private static final Map<String, String> DEFAULTS =
       Map.of(
@@ -32,7 +33,8 @@ public final class ConfigLoader {
           SPARK_MASTER, "local[*]",
           SHUFFLE_PARTITIONS, "4",
           TIME_ZONE, "Asia/Ho_Chi_Minh",
-          SPARK_UI, "false");
+          SPARK_UI, "false",
+          RETENTION_HOURS, "720");
 
   private final Map<String, String> env;
 
@@ -119,6 +121,19 @@ public final class ConfigLoader {
           "a time-zone id such as Asia/Ho_Chi_Minh",
           origin.get(TIME_ZONE));
     }
+    long retentionHours;
+    try {
+      retentionHours = Long.parseLong(v.get(RETENTION_HOURS));
+      if (retentionHours < 0) {
+        throw new NumberFormatException();
+      }
+    } catch (NumberFormatException e) {
+      throw WarehouseErrors.badConfigValue(
+          RETENTION_HOURS,
+          v.get(RETENTION_HOURS),
+          "a whole number of hours, 0 or more",
+          origin.get(RETENTION_HOURS));
+    }
     Map<String, String> extra = new LinkedHashMap<>();
     v.forEach(
         (k, val) -> {
@@ -141,6 +156,7 @@ public final class ConfigLoader {
         partitions,
         v.get(TIME_ZONE),
         ui.equals("true"),
-        extra);
+        extra,
+        java.time.Duration.ofHours(retentionHours));
   }
 }

@@ -18,6 +18,8 @@ import java.util.TreeMap;
  * @param timeZone the session time zone in which source timestamps without an offset are read
  * @param sparkUi whether Spark's web UI is started
  * @param extraSpark further {@code spark.*} settings passed through unchanged
+ * @param retention how long {@code dti maintain} keeps files that no current table version uses:
+ *     also how far back time travel (re-scoring a published period) reaches
  */
 public record WarehouseConfig(
     Path dataDir,
@@ -26,7 +28,8 @@ public record WarehouseConfig(
     int shufflePartitions,
     String timeZone,
     boolean sparkUi,
-    Map<String, String> extraSpark) {
+    Map<String, String> extraSpark,
+    java.time.Duration retention) {
 
   public WarehouseConfig {
     Objects.requireNonNull(dataDir, "dataDir");
@@ -37,6 +40,10 @@ public record WarehouseConfig(
       throw new IllegalArgumentException("shufflePartitions must be at least 1");
     }
     extraSpark = Map.copyOf(new TreeMap<>(extraSpark));
+    Objects.requireNonNull(retention, "retention");
+    if (retention.isNegative()) {
+      throw new IllegalArgumentException("retention cannot be negative");
+    }
   }
 
   /** The analysts' DuckDB database. */

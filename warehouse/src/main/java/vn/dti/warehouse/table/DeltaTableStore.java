@@ -98,6 +98,49 @@ public final class DeltaTableStore implements TableStore {
   }
 
   @Override
+  public Maintenance compact(TableSpec table) {
+    return wrap(
+        "compact",
+        table,
+        () -> {
+          long before = fileCount(table);
+          DeltaTable.forPath(spark, path(table)).optimize().executeCompaction();
+          return new Maintenance(before, fileCount(table));
+        });
+  }
+
+  @Override
+  public long vacuum(TableSpec table, java.time.Duration retention) {
+    return wrap(
+        "vacuum",
+        table,
+        () -> {
+          double hours = retention.toMinutes() / 60.0;
+          String sql = "vacuum delta.`" + path(table).replace("`", "``") + "` retain " + hours;
+          // Delta refuses a retention below its 7-day safety margin unless told it is intended;
+          // the configured value is the operator's decision.
+          String check = "spark.databricks.delta.retentionDurationCheck.enabled";
+          String previous = spark.conf().get(check, "true");
+          spark.conf().set(check, String.valueOf(hours >= 168));
+          try {
+            long doomed = spark.sql(sql + " hours dry run").count();
+            spark.sql(sql + " hours").collect();
+            return doomed;
+          } finally {
+            spark.conf().set(check, previous);
+          }
+        });
+  }
+
+  private long fileCount(TableSpec table) {
+    return spark
+        .sql("describe detail delta.`" + path(table).replace("`", "``") + "`")
+        .select("numFiles")
+        .head()
+        .getLong(0);
+  }
+
+  @Override
   public void createIfMissing(TableSpec table) {
     if (exists(table)) {
       return;

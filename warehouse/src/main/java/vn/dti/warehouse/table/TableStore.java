@@ -71,4 +71,23 @@ public interface TableStore {
       String updateCondition,
       String pruneColumn,
       List<String> pruneValues);
+
+  /**
+   * Compacts the table's small files into larger ones (a commit that changes no data, so readers
+   * and the change feed see no change).
+   *
+   * @return files before and after
+   */
+  Maintenance compact(TableSpec table);
+
+  /**
+   * Deletes the files that no table version younger than {@code retention} references. Versions
+   * older than that can no longer be read by time travel afterwards.
+   *
+   * @return the number of files deleted
+   */
+  long vacuum(TableSpec table, java.time.Duration retention);
+
+  /** What compaction did to one table. */
+  record Maintenance(long filesBefore, long filesAfter) {}
 }
