@@ -17,6 +17,7 @@ import picocli.CommandLine.ScopeType;
     subcommands = {
       NightlyCommand.class,
       BackfillCommand.class,
+      ScoreCommand.class,
       MaintainCommand.class,
       GenerateCommand.class,
       PublishCommand.class,

@@ -110,6 +110,186 @@ class DtiMainTest {
         .contains("nightly", "backfill", "maintain", "publish", "report", "runs", "query");
   }
 
+  /** Nine main-index values per province, as a committee table would give them. */
+  private Path dtiInputs(boolean asPoints) throws java.io.IOException {
+    String[] nodes = {"NTS", "TCS", "HTS", "NLS", "ATTT", "DTTM", "HDCQS", "HDKTS", "HDXHS"};
+    String[] max = {"100", "100", "100", "100", "100", "0", "200", "150", "150"};
+    String[][] provinces = {
+      {"70", "Tỉnh Bình Phước", "0.8", "0.7", "0.9", "0.6", "0.5", "0.4", "0.75", "0.6", "0.5"},
+      {"24", "Tỉnh Bắc Giang", "0.7", "0.8", "0.9", "0.5", "0.6", "0.9", "0.7", "0.7", "0.5333"},
+      {"60", "Tỉnh Bình Thuận", "0.9", "0.9", "0.9", "0.9", "0.9", "0", "0.5", "0.5", "0.2667"},
+      {
+        "01",
+        "Thành phố Hà Nội, thủ đô",
+        "0.5",
+        "0.5",
+        "0.5",
+        "0.5",
+        "0.5",
+        "0.5",
+        "0.5",
+        "0.5",
+        "0.5"
+      }
+    };
+    StringBuilder csv = new StringBuilder("unit_code,unit_name,node_code,value\n");
+    for (String[] p : provinces) {
+      for (int i = 0; i < nodes.length; i++) {
+        if (asPoints && max[i].equals("0")) {
+          continue; // assessed, not scored: has no points to give
+        }
+        java.math.BigDecimal v = new java.math.BigDecimal(p[2 + i]);
+        String value =
+            asPoints ? v.multiply(new java.math.BigDecimal(max[i])).toPlainString() : p[2 + i];
+        csv.append(p[0])
+            .append(",\"")
+            .append(p[1])
+            .append("\",")
+            .append(nodes[i])
+            .append(',')
+            .append(value)
+            .append('\n');
+      }
+    }
+    Path f = dir.resolve(asPoints ? "points.csv" : "values.csv");
+    java.nio.file.Files.writeString(f, csv.toString());
+    return f;
+  }
+
+  private static java.util.Map<String, String> scores(Path out) throws java.io.IOException {
+    java.util.Map<String, String> m = new java.util.TreeMap<>();
+    java.util.List<String> lines = java.nio.file.Files.readAllLines(out);
+    assertThat(lines.get(0)).isEqualTo("unit_code,unit_name,node_code,value,points,rank");
+    for (String l : lines.subList(1, lines.size())) {
+      String[] f = l.split(",(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)");
+      m.put(f[0] + " " + f[2], f[3] + " " + f[4] + " #" + f[5]);
+    }
+    return m;
+  }
+
+  @Test
+  void scoreComputesDtiAndPillarsFromTheNineMainIndicesWithTiedRanks() throws Exception {
+    Path out = dir.resolve("scores.csv");
+    Result r =
+        run(
+            "score",
+            "--methodology",
+            "dti-2022-province",
+            "--period",
+            "2022",
+            "--inputs",
+            dtiInputs(false).toString(),
+            "--output",
+            out.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    java.util.Map<String, String> s = scores(out);
+    // Worked by hand (ScorerTest shows the sums): DTI = Σ points / 1000, pillars over 700 / 650.
+    assertThat(s)
+        .containsEntry("24 DTI", "0.6750 674.9950 #1")
+        .containsEntry("70 DTI", "0.6650 665.0000 #2")
+        .containsEntry("60 DTI", "0.6650 665.0050 #2")
+        .containsEntry("01 DTI", "0.5000 500.0000 #4")
+        .containsEntry("70 CQS", "0.7143 500.0000 #2")
+        .containsEntry("70 KTS", "0.6769 440.0000 #3")
+        .containsEntry("70 XHS", "0.6538 425.0000 #3")
+        .containsEntry("60 CQS", "0.7857 550.0000 #1")
+        .containsEntry("60 KTS", "0.8077 525.0000 #1")
+        .containsEntry("60 XHS", "0.7539 490.0050 #1")
+        .containsEntry("24 XHS", "0.6615 429.9950 #2")
+        .containsEntry("70 NTS", "0.8000 80.0000 #2")
+        .doesNotContainKey("70 NTS.1");
+    assertThat(r.out())
+        .contains("dti-2022-province (")
+        .contains("4 unit(s) scored")
+        .containsPattern("1  24 +Tỉnh Bắc Giang +0.6750")
+        .containsPattern("2  60 +Tỉnh Bình Thuận +0.6650")
+        .containsPattern("2  70 +Tỉnh Bình Phước +0.6650");
+    // The same table given in points gives the same scores.
+    Path out2 = dir.resolve("scores-from-points.csv");
+    Result p =
+        run(
+            "score",
+            "--methodology",
+            "dti-2022-province",
+            "--period",
+            "2022",
+            "--points",
+            "--inputs",
+            dtiInputs(true).toString(),
+            "--output",
+            out2.toString());
+    assertThat(p.code()).as(p.err()).isZero();
+    java.util.Map<String, String> fromPoints = scores(out2);
+    for (String k : java.util.List.of("24 DTI", "70 DTI", "60 DTI", "60 XHS", "70 CQS")) {
+      assertThat(fromPoints.get(k)).as(k).isEqualTo(s.get(k));
+    }
+  }
+
+  @Test
+  void scoreRefusesBadInputsNamingTheLine() throws Exception {
+    Path in = dir.resolve("bad.csv");
+    java.nio.file.Files.writeString(
+        in, "unit_code,unit_name,node_code,value\n70,Bình Phước,NTS,0.8\n70,Bình Phước,NTS,80\n");
+    Result r =
+        run(
+            "score",
+            "--methodology",
+            "dti-2022-province",
+            "--period",
+            "2022",
+            "--inputs",
+            in.toString(),
+            "--output",
+            dir.resolve("o.csv").toString());
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.err())
+        .contains(
+            "bad.csv, line 3: value 80 for NTS is a share of its maximum and must lie in 0..1 (points need --points)")
+        .doesNotContain("\tat ");
+    java.nio.file.Files.writeString(
+        in, "unit_code,unit_name,node_code,value\n70,Bình Phước,CQS,0.8\n");
+    r =
+        run(
+            "score",
+            "--methodology",
+            "dti-2022-province",
+            "--period",
+            "2022",
+            "--inputs",
+            in.toString(),
+            "--output",
+            dir.resolve("o.csv").toString());
+    assertThat(r.err())
+        .contains(
+            "bad.csv, line 2: node CQS is not in methodology dti-2022-province (aggregates such as pillars are computed, not supplied)");
+    r =
+        run(
+            "score",
+            "--methodology",
+            "dti-2099",
+            "--period",
+            "2022",
+            "--inputs",
+            in.toString(),
+            "--output",
+            dir.resolve("o.csv").toString());
+    assertThat(r.err())
+        .contains("Unknown methodology 'dti-2099': the shipped ones are dti-2022-province");
+    r =
+        run(
+            "score",
+            "--methodology",
+            "dti-2022-province",
+            "--period",
+            "2022-06",
+            "--inputs",
+            in.toString(),
+            "--output",
+            dir.resolve("o.csv").toString());
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("--period 2022-06 does not name a year");
+  }
+
   @Test
   void aBackfillEndingBeforeItStartsIsAUsageErrorBeforeSparkStarts() {
     Result r = run("backfill", "--from", "2024-06-30", "--to", "2024-06-01");

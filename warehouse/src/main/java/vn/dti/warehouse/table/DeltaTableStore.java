@@ -120,14 +120,20 @@ public final class DeltaTableStore implements TableStore {
           // Delta refuses a retention below its 7-day safety margin unless told it is intended;
           // the configured value is the operator's decision.
           String check = "spark.databricks.delta.retentionDurationCheck.enabled";
-          String previous = spark.conf().get(check, "true");
+          // Vacuum lists files with this many tasks (10,000 by default): far too many for a
+          // nightly warehouse on a few cores, where each task is a few milliseconds of work.
+          String listing = "spark.sql.sources.parallelPartitionDiscovery.parallelism";
+          String previousCheck = spark.conf().get(check, "true");
+          String previousListing = spark.conf().get(listing, "10000");
           spark.conf().set(check, String.valueOf(hours >= 168));
+          spark.conf().set(listing, spark.conf().get("spark.sql.shuffle.partitions", "4"));
           try {
             long doomed = spark.sql(sql + " hours dry run").count();
             spark.sql(sql + " hours").collect();
             return doomed;
           } finally {
-            spark.conf().set(check, previous);
+            spark.conf().set(check, previousCheck);
+            spark.conf().set(listing, previousListing);
           }
         });
   }

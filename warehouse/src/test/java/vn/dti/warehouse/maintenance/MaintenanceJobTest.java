@@ -55,7 +55,7 @@ class MaintenanceJobTest {
     // to the versions that used them ends there.
     assertThat(store.vacuum(TestTables.ITEM, Duration.ZERO)).isEqualTo(5);
     assertThat(store.read(TestTables.ITEM).count()).isEqualTo(5);
-    assertThatThrownBy(() -> store.readAt(TestTables.ITEM, versionBefore).count())
+    assertThatThrownBy(() -> store.readAt(TestTables.ITEM, versionBefore).collectAsList())
         .hasMessageContaining("does not exist");
   }
 

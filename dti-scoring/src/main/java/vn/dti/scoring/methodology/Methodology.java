@@ -1,0 +1,87 @@
+package vn.dti.scoring.methodology;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A validated methodology: a tree of nodes with one root, overlapping aggregates, the metrics and
+ * inputs its leaves use, targets, the unit levels and period it applies to, and how results are
+ * published. Immutable; built by {@link MethodologyParser}, which has checked every reference.
+ *
+ * @param ref the id and the SHA-256 of the file's text, stamped on every result row
+ * @param levels the unit levels scored: {@code province}, {@code department}, {@code district},
+ *     {@code commune}
+ * @param period {@code month}, {@code quarter} or {@code year}
+ */
+public record Methodology(
+    MethodologyRef ref,
+    String nameVi,
+    String nameEn,
+    List<String> levels,
+    String period,
+    Publication publication,
+    List<Node> nodes,
+    List<Aggregate> aggregates,
+    Map<String, Metric> metrics,
+    List<Target> targets) {
+
+  public Methodology {
+    Objects.requireNonNull(ref, "ref");
+    Objects.requireNonNull(nameVi, "nameVi");
+    Objects.requireNonNull(nameEn, "nameEn");
+    levels = List.copyOf(levels);
+    Objects.requireNonNull(period, "period");
+    Objects.requireNonNull(publication, "publication");
+    nodes = List.copyOf(nodes);
+    aggregates = List.copyOf(aggregates);
+    metrics = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
+    targets = List.copyOf(targets);
+  }
+
+  /** The methodology's id, e.g. {@code dti-2022-province}. */
+  public String id() {
+    return ref.id();
+  }
+
+  /** The node of that code. */
+  public Optional<Node> node(String code) {
+    return nodes.stream().filter(n -> n.code().equals(code)).findFirst();
+  }
+
+  /** The root: the one node that is nobody's child. */
+  public Node root() {
+    List<String> children = new ArrayList<>();
+    nodes.forEach(n -> children.addAll(n.children()));
+    return nodes.stream().filter(n -> !children.contains(n.code())).findFirst().orElseThrow();
+  }
+
+  /** The parent of a node, if it has one. */
+  public Optional<Node> parent(String code) {
+    return nodes.stream().filter(n -> n.children().contains(code)).findFirst();
+  }
+
+  /**
+   * Every node code then every aggregate code, in declaration order: the rows of a unit's score
+   * sheet.
+   */
+  public List<String> codes() {
+    List<String> out = new ArrayList<>();
+    nodes.forEach(n -> out.add(n.code()));
+    aggregates.forEach(a -> out.add(a.code()));
+    return List.copyOf(out);
+  }
+
+  /** The leaves, in declaration order. */
+  public List<Node> leaves() {
+    return nodes.stream().filter(Node::isLeaf).toList();
+  }
+
+  /** The target set on a node, if any. */
+  public Optional<Target> target(String code) {
+    return targets.stream().filter(t -> t.node().equals(code)).findFirst();
+  }
+}
