@@ -10,7 +10,6 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import vn.dti.etl.source.LoadWindow;
-import vn.dti.warehouse.job.StepRunner;
 
 /** {@code dti backfill}: the nightly run over a range of business days. */
 @Command(
@@ -54,6 +53,7 @@ final class BackfillCommand implements Callable<Integer> {
     return NightlyCommand.runPipeline(
         root,
         sourceDir,
-        new NightlyPipeline.Options(LoadWindow.between(from, to), StepRunner.Mode.INCREMENTAL));
+        new NightlyPipeline.Options(
+            LoadWindow.between(from, to), NightlyPipeline.Mode.INCREMENTAL));
   }
 }

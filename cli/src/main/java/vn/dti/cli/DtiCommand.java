@@ -19,6 +19,7 @@ import picocli.CommandLine.ScopeType;
       BackfillCommand.class,
       ScoreCommand.class,
       MaintainCommand.class,
+      BenchmarkCommand.class,
       GenerateCommand.class,
       PublishCommand.class,
       ReportCommand.class,

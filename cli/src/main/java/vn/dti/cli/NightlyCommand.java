@@ -50,7 +50,8 @@ final class NightlyCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     LoadWindow window = date == null ? LoadWindow.all() : LoadWindow.day(date);
-    StepRunner.Mode mode = fullRebuild ? StepRunner.Mode.FULL_REBUILD : StepRunner.Mode.INCREMENTAL;
+    NightlyPipeline.Mode mode =
+        fullRebuild ? NightlyPipeline.Mode.FULL_REBUILD : NightlyPipeline.Mode.INCREMENTAL;
     return runPipeline(root, sourceDir, new NightlyPipeline.Options(window, mode));
   }
 
@@ -74,7 +75,7 @@ final class NightlyCommand implements Callable<Integer> {
             + s.context.runId()
             + " finished ("
             + options.window().describe()
-            + (options.mode() == StepRunner.Mode.FULL_REBUILD ? ", full rebuild" : "")
+            + (options.mode() == NightlyPipeline.Mode.FULL_REBUILD ? ", full rebuild" : "")
             + "): "
             + steps.size()
             + " steps");

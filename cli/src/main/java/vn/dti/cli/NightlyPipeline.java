@@ -24,7 +24,10 @@ import vn.dti.etl.silver.SilverDocumentJob;
 import vn.dti.etl.silver.SilverDossierJob;
 import vn.dti.etl.source.LoadWindow;
 import vn.dti.etl.source.SourceFolder;
+import vn.dti.scoring.indicator.MethodologyScoreJob;
 import vn.dti.scoring.indicator.OnTimeIndicatorJob;
+import vn.dti.scoring.methodology.Methodologies;
+import vn.dti.scoring.methodology.Methodology;
 import vn.dti.scoring.rank.RankingJob;
 import vn.dti.scoring.report.RankingReportJob;
 import vn.dti.warehouse.config.WarehouseConfig;
@@ -35,9 +38,9 @@ import vn.dti.warehouse.job.StepRunner;
 
 /**
  * The nightly run: reference → bronze → silver (portal, payments, self-assessment forms, document
- * management) → gold facts → indicator → ranking → DuckDB → report. Each step is recorded in the
- * ledger and skips itself when its inputs have not changed, so a second run over the same sources
- * changes no table.
+ * management) → gold facts → methodology scores → indicator → ranking → DuckDB → report. Each step
+ * is recorded in the ledger and skips itself when its inputs have not changed, so a second run over
+ * the same sources changes no table.
  */
 public final class NightlyPipeline {
   private static final Logger LOG = LoggerFactory.getLogger(NightlyPipeline.class);
@@ -49,7 +52,7 @@ public final class NightlyPipeline {
    *     recognised by their content and skipped)
    * @param mode incremental (the default) or a full rebuild of silver and gold from bronze
    */
-  public record Options(LoadWindow window, StepRunner.Mode mode) {
+  public record Options(LoadWindow window, Mode mode) {
     public Options {
       java.util.Objects.requireNonNull(window, "window");
       java.util.Objects.requireNonNull(mode, "mode");
@@ -57,8 +60,16 @@ public final class NightlyPipeline {
 
     /** The nightly default: every day not loaded yet, incrementally. */
     public static Options nightly() {
-      return new Options(LoadWindow.all(), StepRunner.Mode.INCREMENTAL);
+      return new Options(LoadWindow.all(), Mode.INCREMENTAL);
     }
+  }
+
+  /** Whether a run applies what changed or rebuilds everything derived from bronze. */
+  public enum Mode {
+    /** Each step does only what its inputs' changes require (the default). */
+    INCREMENTAL,
+    /** Silver, quarantine and gold are emptied and recomputed from bronze. */
+    FULL_REBUILD
   }
 
   private final JobContext context;
@@ -86,7 +97,7 @@ public final class NightlyPipeline {
 
   private List<StepRecord> run(SourceFolder source, Options options, DmsAccess dms) {
     RunLedger ledger = new RunLedger(context.tables());
-    StepRunner steps = new StepRunner(context, ledger, options.mode());
+    StepRunner steps = new StepRunner(context, ledger);
     LOG.info(
         "Run {}: source {} ({}), warehouse {}",
         context.runId(),
@@ -97,7 +108,7 @@ public final class NightlyPipeline {
       LOG.warn(
           "Pseudonymising with the built-in demo key: fine for the committed sample, never for real data");
     }
-    if (options.mode() == StepRunner.Mode.FULL_REBUILD) {
+    if (options.mode() == Mode.FULL_REBUILD) {
       FullRebuild.prepare(context);
     }
     List<StepRecord> done = new ArrayList<>();
@@ -140,6 +151,12 @@ public final class NightlyPipeline {
     done.add(steps.run(FeedbackJobs.GOLD_STEP, last -> FeedbackJobs.gold(context, last)));
     if (dms.connection().isPresent()) {
       done.add(steps.run(FctDocumentDailyJob.STEP, last -> FctDocumentDailyJob.run(context, last)));
+    }
+    for (String id : Methodologies.SHIPPED) {
+      Methodology m = Methodologies.load(id);
+      done.add(
+          steps.run(
+              MethodologyScoreJob.step(m), last -> MethodologyScoreJob.run(context, m, last)));
     }
     done.add(steps.run(OnTimeIndicatorJob.STEP, last -> OnTimeIndicatorJob.run(context, last)));
     done.add(steps.run(RankingJob.STEP, last -> RankingJob.run(context, last)));

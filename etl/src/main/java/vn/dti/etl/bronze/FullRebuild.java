@@ -7,7 +7,11 @@ import org.slf4j.LoggerFactory;
 import vn.dti.warehouse.catalog.Layer;
 import vn.dti.warehouse.catalog.TableSpec;
 import vn.dti.warehouse.catalog.Tables;
+import vn.dti.warehouse.job.InputVersions;
 import vn.dti.warehouse.job.JobContext;
+import vn.dti.warehouse.job.RunLedger;
+import vn.dti.warehouse.job.StepCounts;
+import vn.dti.warehouse.job.StepRecord;
 
 /**
  * Prepares a full rebuild ({@code dti nightly --full-rebuild}): every silver, quarantine and gold
@@ -15,6 +19,10 @@ import vn.dti.warehouse.job.JobContext;
  * processed batch is reopened, so the run recomputes everything from bronze, which keeps every
  * record as it was received. Bronze, the batch registry's file digests and the extraction
  * watermarks are kept: nothing is extracted twice.
+ *
+ * <p>The rebuild is first recorded in the ledger ({@link RunLedger#FULL_REBUILD}): from then on no
+ * step's earlier success counts, so a rebuild that stops halfway is finished by the next run,
+ * whatever its options, instead of leaving empty tables that look up to date.
  */
 public final class FullRebuild {
   private static final Logger LOG = LoggerFactory.getLogger(FullRebuild.class);
@@ -38,6 +46,17 @@ public final class FullRebuild {
    * @return a sentence saying what was reset, for the log
    */
   public static String prepare(JobContext ctx) {
+    RunLedger ledger = new RunLedger(ctx.tables());
+    ledger.record(
+        new StepRecord(
+            ctx.runId(),
+            RunLedger.FULL_REBUILD,
+            StepRecord.Status.SUCCESS,
+            ctx.clock().instant(),
+            0,
+            new StepCounts(0, 0, 0, 0, 0, "silver, quarantine and gold rebuilt from bronze"),
+            InputVersions.parse(""),
+            InputVersions.parse("")));
     int emptied = 0;
     for (TableSpec t : derivedTables()) {
       if (ctx.tables().exists(t)) {

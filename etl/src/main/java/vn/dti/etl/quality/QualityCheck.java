@@ -131,42 +131,51 @@ public final class QualityCheck {
   }
 
   /**
-   * Per batch and rule: records judged (accepted by the job's own checks), records breaking the
-   * rule (for a rejecting rule, those it sent to quarantine), and the outcome. One small Spark
-   * aggregation; rows in {@code ops.quality_result}'s columns.
+   * The aggregate columns {@link #results(List, List, String, Instant)} reads: records judged
+   * ({@code _q_judged}) and, per rule, records breaking it ({@code _q_failed_<i>}; for a rejecting
+   * rule, those it sent to quarantine). To be computed per {@code _batch_id}, in the same pass as
+   * the batch counts.
    */
-  public static List<Row> results(
-      Dataset<Row> checked, List<QualityRule> rules, String runId, Instant evaluatedAt) {
-    if (rules.isEmpty()) {
-      return List.of();
-    }
+  public static List<Column> aggregates(List<QualityRule> rules) {
     List<Column> aggs = new ArrayList<>();
-    aggs.add(sum(when(col(ELIGIBLE), 1L).otherwise(0L)).as("checked"));
+    if (rules.isEmpty()) {
+      return aggs;
+    }
+    aggs.add(sum(when(col(ELIGIBLE), 1L).otherwise(0L)).as("_q_judged"));
     for (int i = 0; i < rules.size(); i++) {
       QualityRule r = rules.get(i);
       Column failed =
           r.severity() == QualityRule.Severity.REJECT
               ? col("reason_code").equalTo(r.code())
               : col(flag(i)).and(col("disposition").equalTo(BatchAccounting.ACCEPTED));
-      aggs.add(sum(when(failed, 1L).otherwise(0L)).as("f" + i));
+      aggs.add(sum(when(failed, 1L).otherwise(0L)).as("_q_failed_" + i));
     }
+    return aggs;
+  }
+
+  /**
+   * Per batch and rule, from rows grouped by {@code _batch_id} with {@link #aggregates}: records
+   * judged (accepted by the job's own checks), records breaking the rule and the outcome; rows in
+   * {@code ops.quality_result}'s columns.
+   */
+  public static List<Row> results(
+      List<Row> byBatch, List<QualityRule> rules, String runId, Instant evaluatedAt) {
     List<Row> out = new ArrayList<>();
+    if (rules.isEmpty()) {
+      return out;
+    }
     Timestamp at = Timestamp.from(evaluatedAt);
-    for (Row b :
-        checked
-            .groupBy("_batch_id")
-            .agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(Column[]::new))
-            .collectAsList()) {
-      long judged = b.isNullAt(1) ? 0 : b.getLong(1);
+    for (Row b : byBatch) {
+      long judged = longOrZero(b, "_q_judged");
       for (int i = 0; i < rules.size(); i++) {
         QualityRule r = rules.get(i);
-        long failed = b.isNullAt(2 + i) ? 0 : b.getLong(2 + i);
+        long failed = longOrZero(b, "_q_failed_" + i);
         String outcome =
             failed == 0 ? PASSED : r.severity() == QualityRule.Severity.REJECT ? REJECTED : WARNED;
         out.add(
             RowFactory.create(
                 runId,
-                b.getString(0),
+                b.<String>getAs("_batch_id"),
                 r.table(),
                 r.code(),
                 r.severity().name(),
@@ -177,6 +186,26 @@ public final class QualityCheck {
       }
     }
     return out;
+  }
+
+  /** {@link #results(List, List, String, Instant)} with the grouping done here (one job). */
+  public static List<Row> results(
+      Dataset<Row> checked, List<QualityRule> rules, String runId, Instant evaluatedAt) {
+    if (rules.isEmpty()) {
+      return List.of();
+    }
+    List<Column> aggs = aggregates(rules);
+    List<Row> byBatch =
+        checked
+            .groupBy("_batch_id")
+            .agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(Column[]::new))
+            .collectAsList();
+    return results(byBatch, rules, runId, evaluatedAt);
+  }
+
+  private static long longOrZero(Row r, String field) {
+    int i = r.fieldIndex(field);
+    return r.isNullAt(i) ? 0 : r.getLong(i);
   }
 
   /** The classified rows without the flag columns. */

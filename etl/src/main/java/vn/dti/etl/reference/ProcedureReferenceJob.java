@@ -11,7 +11,6 @@ import static vn.dti.etl.silver.Parsing.text;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,6 +28,7 @@ import vn.dti.warehouse.job.JobContext;
 import vn.dti.warehouse.job.StepCounts;
 import vn.dti.warehouse.job.StepRecord;
 import vn.dti.warehouse.job.StepResult;
+import vn.dti.warehouse.unit.UnitDimensionJob;
 
 /**
  * Loads the procedure catalogue ({@code reference/procedures.csv}, the national TTHC list as the
@@ -134,26 +134,7 @@ public final class ProcedureReferenceJob {
           inputs,
           InputVersions.current(ctx.tables(), Tables.SILVER_PROCEDURE, Tables.GOLD_DIM_PROCEDURE));
     }
-    Dataset<Row> csv =
-        ctx.spark()
-            .read()
-            .option("header", "true")
-            .option("encoding", "UTF-8")
-            .option("mode", "FAILFAST")
-            .csv(file.toString());
-    List<String> header = Arrays.asList(csv.columns());
-    for (String c : COLUMNS) {
-      if (!header.contains(c)) {
-        throw new WarehouseException(
-            "Reference file "
-                + file
-                + " has no column '"
-                + c
-                + "' (its header is "
-                + header
-                + "); use the layout of the committed sample");
-      }
-    }
+    Dataset<Row> csv = UnitDimensionJob.readCsv(ctx.spark(), file, COLUMNS);
     Dataset<Row> rows = typed(csv).localCheckpoint();
     List<Row> bad = rows.where(col("_bad")).limit(5).collectAsList();
     if (!bad.isEmpty()) {

@@ -174,17 +174,19 @@ public final class BatchAccounting {
       ctx.tables()
           .replaceWhere(
               load.quarantine(), quarantined(classified, load.quarantine()), "_batch_id", ids);
-      // Recorded before the batches are marked processed, so a processed batch always has its
-      // quality results.
+      // One pass for the batch counts and the quality results; the results are recorded before
+      // the batches are marked processed, so a processed batch always has them.
+      Map<String, Row> byBatch = countsByBatch(classified, QualityCheck.aggregates(rules));
       List<Row> quality =
-          QualityCheck.results(classified, rules, ctx.runId(), ctx.clock().instant());
+          QualityCheck.results(
+              List.copyOf(byBatch.values()), rules, ctx.runId(), ctx.clock().instant());
       if (!quality.isEmpty()) {
         ctx.tables()
             .append(
                 Tables.OPS_QUALITY_RESULT,
                 ctx.spark().createDataFrame(quality, Tables.OPS_QUALITY_RESULT.schema()));
       }
-      StepCounts counts = settle(ctx, pending, classified, written);
+      StepCounts counts = settle(ctx, pending, byBatch, written);
       return vn.dti.warehouse.job.StepResult.done(
           counts, inputs, vn.dti.warehouse.job.InputVersions.current(ctx.tables(), load.silver()));
     } finally {
@@ -216,23 +218,47 @@ public final class BatchAccounting {
             .map(r -> String.valueOf(r.get(0)))
             .sorted()
             .toList();
-    for (ChildTable child : load.children()) {
-      if (touched.isEmpty()) {
-        ctx.tables().createIfMissing(child.table());
-        continue;
+    // The child tables are independent: written concurrently (mostly commit latency), each in one
+    // commit. If one fails, the batches stay unprocessed and the next run rewrites all of them.
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(Math.max(1, load.children().size()));
+    try {
+      List<java.util.concurrent.Future<?>> writes = new ArrayList<>();
+      for (ChildTable child : load.children()) {
+        if (touched.isEmpty()) {
+          ctx.tables().createIfMissing(child.table());
+          continue;
+        }
+        Dataset<Row> fresh = select(child.rows().apply(winners), child.table());
+        Dataset<Row> kept =
+            ctx.tables()
+                .read(child.table())
+                .where(col(load.partition()).isin(touched.toArray()))
+                .join(winners.select(load.key()), scalaSeq(load.key()), "left_anti");
+        writes.add(
+            pool.submit(
+                () ->
+                    ctx.tables()
+                        .replaceWhere(
+                            child.table(),
+                            select(kept, child.table()).unionByName(fresh),
+                            load.partition(),
+                            touched)));
       }
-      Dataset<Row> fresh = select(child.rows().apply(winners), child.table());
-      Dataset<Row> kept =
-          ctx.tables()
-              .read(child.table())
-              .where(col(load.partition()).isin(touched.toArray()))
-              .join(winners.select(load.key()), scalaSeq(load.key()), "left_anti");
-      ctx.tables()
-          .replaceWhere(
-              child.table(),
-              select(kept, child.table()).unionByName(fresh),
-              load.partition(),
-              touched);
+      for (java.util.concurrent.Future<?> w : writes) {
+        w.get();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new WarehouseException(
+          "Interrupted while writing the child tables of " + load.silver(), e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException r
+          ? r
+          : new WarehouseException(
+              "Writing the child tables of " + load.silver() + " failed", e.getCause());
+    } finally {
+      pool.shutdownNow();
     }
   }
 
@@ -326,13 +352,27 @@ public final class BatchAccounting {
 
   /** Per batch: records, accepted, quarantined, duplicates (column {@code disposition}). */
   public static Dataset<Row> countsByBatch(Dataset<Row> classified) {
-    return classified
-        .groupBy("_batch_id")
-        .agg(
-            count(lit(1)).as("records"),
-            sum(when(col("disposition").equalTo(ACCEPTED), 1L).otherwise(0L)).as("accepted"),
-            sum(when(col("disposition").equalTo(QUARANTINED), 1L).otherwise(0L)).as("quarantined"),
-            sum(when(col("disposition").equalTo(DUPLICATE), 1L).otherwise(0L)).as("duplicate"));
+    return countsByBatch(classified.groupBy("_batch_id"), List.of());
+  }
+
+  private static Dataset<Row> countsByBatch(
+      org.apache.spark.sql.RelationalGroupedDataset grouped, List<Column> more) {
+    List<Column> aggs = new ArrayList<>();
+    aggs.add(sum(when(col("disposition").equalTo(ACCEPTED), 1L).otherwise(0L)).as("accepted"));
+    aggs.add(
+        sum(when(col("disposition").equalTo(QUARANTINED), 1L).otherwise(0L)).as("quarantined"));
+    aggs.add(sum(when(col("disposition").equalTo(DUPLICATE), 1L).otherwise(0L)).as("duplicate"));
+    aggs.addAll(more);
+    return grouped.agg(count(lit(1)).as("records"), aggs.toArray(Column[]::new));
+  }
+
+  /** The batch counts plus {@code more} aggregates, collected by batch id (one Spark job). */
+  private static Map<String, Row> countsByBatch(Dataset<Row> classified, List<Column> more) {
+    Map<String, Row> out = new HashMap<>();
+    countsByBatch(classified.groupBy("_batch_id"), more)
+        .collectAsList()
+        .forEach(r -> out.put(r.getAs("_batch_id"), r));
+    return out;
   }
 
   /**
@@ -343,8 +383,12 @@ public final class BatchAccounting {
    */
   public static StepCounts settle(
       JobContext ctx, List<Row> pending, Dataset<Row> classified, long written) {
-    Map<String, Row> counts = new HashMap<>();
-    countsByBatch(classified).collectAsList().forEach(r -> counts.put(r.getAs("_batch_id"), r));
+    return settle(ctx, pending, countsByBatch(classified, List.of()), written);
+  }
+
+  /** {@link #settle(JobContext, List, Dataset, long)} on counts already collected by batch. */
+  static StepCounts settle(
+      JobContext ctx, List<Row> pending, Map<String, Row> counts, long written) {
     long read = 0;
     long acc = 0;
     long quar = 0;

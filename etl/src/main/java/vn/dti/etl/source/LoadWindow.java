@@ -62,7 +62,10 @@ public record LoadWindow(Optional<LocalDate> from, Optional<LocalDate> to) {
     return from.isEmpty() && to.isEmpty();
   }
 
-  /** How a person reads it: "all days", "2024-06-30", "2024-06-01 to 2024-06-30". */
+  /**
+   * How a person reads it: "all days", "2024-06-30", "2024-06-01 to 2024-06-30", "up to
+   * 2024-06-30", "from 2024-06-01".
+   */
   public String describe() {
     if (isAll()) {
       return "all days";
@@ -70,8 +73,12 @@ public record LoadWindow(Optional<LocalDate> from, Optional<LocalDate> to) {
     if (from.equals(to)) {
       return from.get().toString();
     }
-    return from.map(LocalDate::toString).orElse("the first day")
-        + " to "
-        + to.map(LocalDate::toString).orElse("the newest day");
+    if (from.isEmpty()) {
+      return "up to " + to.get();
+    }
+    if (to.isEmpty()) {
+      return "from " + from.get();
+    }
+    return from.get() + " to " + to.get();
   }
 }

@@ -13,11 +13,15 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 import vn.dti.etl.bronze.BronzeDossierJob;
+import vn.dti.etl.bronze.FullRebuild;
 import vn.dti.etl.privacy.PseudonymKey;
 import vn.dti.etl.source.SourceFolder;
+import vn.dti.warehouse.catalog.TableSpec;
 import vn.dti.warehouse.catalog.Tables;
 import vn.dti.warehouse.job.JobContext;
 import vn.dti.warehouse.table.DeltaTableStore;
@@ -149,5 +153,35 @@ class DossierChildTablesTest {
     assertThat(rows(store, "fee_seq", "fee_code")).containsExactly("0001 1 LP1");
     assertThat(store.version(Tables.SILVER_DOSSIER_EVENT).getAsLong()).isEqualTo(eventsVersion);
     assertThat(store.read(Tables.SILVER_DOSSIER_EVENT).count()).isEqualTo(4);
+
+    // A full rebuild from bronze gives the same silver, children and quarantine, all batches
+    // processed again.
+    Map<String, List<String>> incremental = contents(store);
+    FullRebuild.prepare(ctx);
+    assertThat(store.read(Tables.SILVER_DOSSIER).count()).isZero();
+    store.overwrite(Tables.SILVER_UNIT, SilverDossierJobTest.units()); // the reference step's job
+    var rebuilt = SilverDossierJob.run(ctx, KEY);
+    assertThat(rebuilt.counts().read()).isEqualTo(4);
+    assertThat(rebuilt.counts().message()).isEqualTo("3 batch(es)");
+    assertThat(contents(store)).isEqualTo(incremental);
+  }
+
+  /** Silver, child and quarantine rows as sorted text, the batch lineage column left out. */
+  private static Map<String, List<String>> contents(DeltaTableStore store) {
+    Map<String, List<String>> m = new TreeMap<>();
+    for (TableSpec t :
+        List.of(
+            Tables.SILVER_DOSSIER,
+            Tables.SILVER_DOSSIER_EVENT,
+            Tables.SILVER_DOSSIER_SUPPLEMENT,
+            Tables.SILVER_DOSSIER_FEE,
+            Tables.SILVER_DOSSIER_RESULT,
+            Tables.QUARANTINE_DOSSIER)) {
+      List<String> rows = new ArrayList<>();
+      store.read(t).drop("_batch_id").collectAsList().forEach(r -> rows.add(r.toString()));
+      rows.sort(null);
+      m.put(t.name(), rows);
+    }
+    return m;
   }
 }

@@ -35,6 +35,10 @@ class LoadWindowTest {
     assertThat(LoadWindow.all().endExclusive()).isEmpty();
     assertThat(LoadWindow.all().includes(Optional.of(MAY_1))).isTrue();
     assertThat(LoadWindow.all().describe()).isEqualTo("all days");
+    assertThat(new LoadWindow(Optional.empty(), Optional.of(MAY_3)).describe())
+        .isEqualTo("up to 2024-05-03");
+    assertThat(new LoadWindow(Optional.of(MAY_1), Optional.empty()).describe())
+        .isEqualTo("from 2024-05-01");
   }
 
   @Test

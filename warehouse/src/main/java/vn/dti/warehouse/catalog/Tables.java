@@ -997,6 +997,109 @@ public final class Tables {
               "Delta versions of the tables read",
               "Phiên bản dữ liệu vào"));
 
+  public static final TableSpec GOLD_SCORE =
+      table(
+          Layer.GOLD,
+          "score",
+          "one row per methodology, period, unit and node or aggregate scored by a methodology file",
+          List.of(),
+          List.of("methodology_id", "period", "unit_code", "node_code"),
+          required("methodology_id", StringType, "Methodology identifier", "Mã phương pháp"),
+          required(
+              "methodology_hash",
+              StringType,
+              "SHA-256 of the methodology file",
+              "Mã băm phương pháp"),
+          required("period", StringType, "Period: 2024, 2024-Q2 or 2024-06", "Kỳ đánh giá"),
+          required("unit_level", StringType, "Level of the units scored", "Cấp đơn vị"),
+          required("unit_code", StringType, "Unit", "Mã đơn vị"),
+          required("unit_name", StringType, "Unit name", "Tên đơn vị"),
+          required(
+              "node_code", StringType, "Node or aggregate, e.g. DTI, CQS, HDCQS.1", "Mã chỉ số"),
+          required("node_name_vi", StringType, "Node name", "Tên chỉ số"),
+          optional(
+              "numerator",
+              DoubleType,
+              "A leaf's figure: the metric's numerator, or the value reported",
+              "Tử số (hoặc giá trị tự đánh giá)"),
+          optional("denominator", DoubleType, "A measured leaf's denominator", "Mẫu số"),
+          optional(
+              "value",
+              DoubleType,
+              "Share of the maximum, 0..1 (null: not applicable)",
+              "Giá trị (0..1)"),
+          optional("points", SCORE, "value × max points", "Điểm"),
+          required("max_points", SCORE, "Maximum points", "Điểm tối đa"),
+          optional(
+              "published",
+              SCORE,
+              "The figure published and ranked on (value or points, rounded)",
+              "Giá trị công bố"),
+          optional(
+              "rank", IntegerType, "Competition rank among the units of the period", "Xếp hạng"),
+          required(
+              "basis",
+              StringType,
+              "MEASURED, COMPUTED, EMPTY_ZERO, EMPTY_FULL, IMPUTED or NOT_APPLICABLE",
+              "Nguồn giá trị"),
+          optional(
+              "target_status",
+              StringType,
+              "Đạt / Không đạt against the node's target",
+              "Đạt / Không đạt chỉ tiêu"),
+          required(
+              "input_versions",
+              StringType,
+              "Delta versions of the tables read",
+              "Phiên bản dữ liệu vào"));
+
+  public static final TableSpec GOLD_RANK_UNCERTAINTY =
+      table(
+          Layer.GOLD,
+          "rank_uncertainty",
+          "one row per methodology, period and unit: its total's rank under perturbed weights",
+          List.of(),
+          List.of("methodology_id", "period", "unit_code"),
+          required("methodology_id", StringType, "Methodology identifier", "Mã phương pháp"),
+          required(
+              "methodology_hash",
+              StringType,
+              "SHA-256 of the methodology file",
+              "Mã băm phương pháp"),
+          required("period", StringType, "Period", "Kỳ đánh giá"),
+          required("unit_code", StringType, "Unit", "Mã đơn vị"),
+          required("node_code", StringType, "The node ranked (the total)", "Mã chỉ số"),
+          required("rank", IntegerType, "Published rank", "Xếp hạng công bố"),
+          required("median_rank", DoubleType, "Median rank over the draws", "Thứ hạng trung vị"),
+          required("p05_rank", IntegerType, "5th percentile rank", "Thứ hạng phân vị 5%"),
+          required("p95_rank", IntegerType, "95th percentile rank", "Thứ hạng phân vị 95%"),
+          required("draws", IntegerType, "Monte-Carlo draws", "Số lần mô phỏng"),
+          required("seed", LongType, "Seed of the draws", "Hạt giống ngẫu nhiên"),
+          required("spread", DoubleType, "Weights varied by ± this share", "Biên độ trọng số"));
+
+  public static final TableSpec GOLD_SCORE_CHANGE =
+      table(
+          Layer.GOLD,
+          "score_change",
+          "one row per methodology, period, unit and node it was scored on: that node's part of the"
+              + " change of the unit's total points since the previous period",
+          List.of(),
+          List.of("methodology_id", "period", "unit_code", "node_code"),
+          required("methodology_id", StringType, "Methodology identifier", "Mã phương pháp"),
+          required("period", StringType, "Period", "Kỳ đánh giá"),
+          required("previous_period", StringType, "Period compared with", "Kỳ so sánh"),
+          required("unit_code", StringType, "Unit", "Mã đơn vị"),
+          required("node_code", StringType, "Node", "Mã chỉ số"),
+          required("previous_points", SCORE, "Total points owed to the node then", "Điểm kỳ trước"),
+          required("current_points", SCORE, "Total points owed to the node now", "Điểm kỳ này"),
+          required(
+              "contribution",
+              SCORE,
+              "Its part of the change; a unit's parts add up exactly to total_change",
+              "Đóng góp vào thay đổi"),
+          required(
+              "total_change", SCORE, "Change of the unit's total points", "Thay đổi tổng điểm"));
+
   /** Every table, in dependency order. */
   public static final List<TableSpec> ALL =
       List.of(
@@ -1033,7 +1136,10 @@ public final class Tables {
           GOLD_FCT_PAYMENT_DAILY,
           GOLD_FCT_FEEDBACK_DAILY,
           GOLD_INDICATOR_VALUE,
-          GOLD_RANKING);
+          GOLD_RANKING,
+          GOLD_SCORE,
+          GOLD_RANK_UNCERTAINTY,
+          GOLD_SCORE_CHANGE);
 
   /** The table of that logical name, if the catalog has it. */
   public static Optional<TableSpec> byName(String name) {

@@ -40,19 +40,32 @@ public final class RunLedger {
         tables.spark().createDataFrame(List.of(row), Tables.OPS_JOB_RUN.schema()));
   }
 
-  /** The latest successful execution of {@code step} (skips do not count: they did no work). */
+  /**
+   * The ledger row a full rebuild writes before it empties the derived tables. A step's success
+   * older than the latest such row does not count, so every step after a rebuild (in the same run,
+   * or in the next one if the rebuild stopped halfway) works from all of its inputs.
+   */
+  public static final String FULL_REBUILD = "full-rebuild";
+
+  /**
+   * The latest successful execution of {@code step} since the latest full rebuild (skips do not
+   * count: they did no work).
+   */
   public Optional<StepRecord> lastSuccess(String step) {
     List<Row> rows =
         tables
             .read(Tables.OPS_JOB_RUN)
             .where(
                 col("step")
-                    .equalTo(step)
+                    .isin(step, FULL_REBUILD)
                     .and(col("status").equalTo(StepRecord.Status.SUCCESS.name())))
-            .orderBy(col("started_at").desc())
+            .orderBy(col("started_at").desc(), col("step").equalTo(FULL_REBUILD).desc())
             .limit(1)
             .collectAsList();
-    return rows.stream().findFirst().map(RunLedger::toRecord);
+    return rows.stream()
+        .findFirst()
+        .map(RunLedger::toRecord)
+        .filter(r -> !r.step().equals(FULL_REBUILD) || step.equals(FULL_REBUILD));
   }
 
   /** The most recent step records, newest first. */

@@ -22,26 +22,12 @@ public final class StepRunner {
     StepResult execute(Optional<StepRecord> lastSuccess);
   }
 
-  /** Whether steps see their last successful execution. */
-  public enum Mode {
-    /** Each step receives its last success and does only what changed since (the default). */
-    INCREMENTAL,
-    /** Each step is told it never ran, so it rebuilds its outputs from all of its inputs. */
-    FULL_REBUILD
-  }
-
   private final JobContext context;
   private final RunLedger ledger;
-  private final Mode mode;
 
   public StepRunner(JobContext context, RunLedger ledger) {
-    this(context, ledger, Mode.INCREMENTAL);
-  }
-
-  public StepRunner(JobContext context, RunLedger ledger, Mode mode) {
     this.context = context;
     this.ledger = ledger;
-    this.mode = java.util.Objects.requireNonNull(mode, "mode");
   }
 
   /**
@@ -55,8 +41,7 @@ public final class StepRunner {
     long t0 = System.nanoTime();
     StepResult result;
     try {
-      result =
-          body.execute(mode == Mode.FULL_REBUILD ? Optional.empty() : ledger.lastSuccess(step));
+      result = body.execute(ledger.lastSuccess(step));
     } catch (RuntimeException e) {
       double seconds = elapsed(t0);
       String message =

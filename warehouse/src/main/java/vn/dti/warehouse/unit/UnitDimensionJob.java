@@ -58,8 +58,24 @@ public final class UnitDimensionJob {
         referenceDir.resolve(AGENCIES));
   }
 
-  /** Reads a reference CSV (header, all strings) and checks it has the expected columns. */
+  /** Reads one of the unit reference CSVs and checks it has that file's columns. */
   public static Dataset<Row> readCsv(SparkSession spark, Path file) {
+    List<String> expected =
+        switch (file.getFileName().toString()) {
+          case PROVINCES_63 -> P63_COLUMNS;
+          case PROVINCES_34 -> P34_COLUMNS;
+          default -> AGENCY_COLUMNS;
+        };
+    return readCsv(spark, file, expected);
+  }
+
+  /**
+   * Reads a reference CSV (a header row, every column as text, UTF-8) and checks it has {@code
+   * expected} columns.
+   *
+   * @throws WarehouseException naming the file when it is missing, unreadable, or lacks a column
+   */
+  public static Dataset<Row> readCsv(SparkSession spark, Path file, List<String> expected) {
     if (!Files.isRegularFile(file)) {
       throw new WarehouseException(
           "Reference file "
@@ -74,12 +90,6 @@ public final class UnitDimensionJob {
             .option("encoding", "UTF-8")
             .option("mode", "FAILFAST")
             .csv(file.toString());
-    List<String> expected =
-        switch (file.getFileName().toString()) {
-          case PROVINCES_63 -> P63_COLUMNS;
-          case PROVINCES_34 -> P34_COLUMNS;
-          default -> AGENCY_COLUMNS;
-        };
     List<String> actual = Arrays.asList(df.columns());
     for (String c : expected) {
       if (!actual.contains(c)) {

@@ -54,6 +54,41 @@ class StepRunnerTest {
   }
 
   @Test
+  void noSuccessBeforeAFullRebuildCountsUntilTheStepHasRunAgain() {
+    StepResult done =
+        StepResult.done(
+            StepCounts.derived(1, 1, ""), InputVersions.parse("a=1"), InputVersions.parse(""));
+    runner.run("gold.z", last -> done);
+    runner.run("gold.w", last -> done);
+    Clock later = Clock.offset(clock, java.time.Duration.ofHours(1));
+    ledger.record(
+        new StepRecord(
+            "run-2",
+            RunLedger.FULL_REBUILD,
+            StepRecord.Status.SUCCESS,
+            later.instant(),
+            0,
+            StepCounts.derived(0, 0, "rebuild"),
+            InputVersions.parse(""),
+            InputVersions.parse("")));
+    // The rebuild stopped before gold.z ran again: a later run must rebuild it from scratch.
+    assertThat(ledger.lastSuccess("gold.z")).isEmpty();
+    assertThat(ledger.lastSuccess("gold.w")).isEmpty();
+    StepRunner next =
+        new StepRunner(
+            new JobContext(store, Clock.offset(clock, java.time.Duration.ofHours(2)), "run-3"),
+            ledger);
+    next.run(
+        "gold.z",
+        last -> {
+          assertThat(last).isEmpty();
+          return done;
+        });
+    assertThat(ledger.lastSuccess("gold.z")).map(StepRecord::runId).contains("run-3");
+    assertThat(ledger.lastSuccess("gold.w")).isEmpty();
+  }
+
+  @Test
   void countsThatDoNotReconcileFailTheStepAndAreRecorded() {
     assertThatThrownBy(
             () ->
