@@ -64,6 +64,15 @@ import vn.dti.warehouse.job.StepResult;
 public final class MethodologyScoreJob {
   private static final String LEVEL = "province";
 
+  /** The columns of a leaf figure: one unit, period and leaf. */
+  static final org.apache.spark.sql.types.StructType FIGURE =
+      new org.apache.spark.sql.types.StructType()
+          .add("unit_code", DataTypes.StringType)
+          .add("period", DataTypes.StringType)
+          .add("leaf_code", DataTypes.StringType)
+          .add("numerator", DataTypes.DoubleType)
+          .add("denominator", DataTypes.DoubleType);
+
   private MethodologyScoreJob() {}
 
   /** The ledger step of a methodology. */
@@ -150,8 +159,11 @@ public final class MethodologyScoreJob {
             .collectAsList()) {
       for (String leaf : leavesByInput.get(r.getString(2))) {
         out.add(
-            RowFactory.create(
-                r.getString(0), String.valueOf(r.getInt(1)), leaf, r.getDouble(3), 1.0));
+            new org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema(
+                new Object[] {
+                  r.getString(0), String.valueOf(r.getInt(1)), leaf, r.getDouble(3), 1.0
+                },
+                FIGURE));
       }
     }
     return out;
@@ -215,18 +227,9 @@ public final class MethodologyScoreJob {
     // Forms only count for the years the facts cover: a form alone does not open a period.
     Set<String> periods = new HashSet<>();
     figures.forEach(f -> periods.add(f.getAs("period")));
-    org.apache.spark.sql.types.StructType schema =
-        new org.apache.spark.sql.types.StructType()
-            .add("unit_code", DataTypes.StringType)
-            .add("period", DataTypes.StringType)
-            .add("leaf_code", DataTypes.StringType)
-            .add("numerator", DataTypes.DoubleType)
-            .add("denominator", DataTypes.DoubleType);
     for (Row r : inputFigures(m, ctx.tables().read(Tables.SILVER_ASSESSMENT_VALUE))) {
       if (periods.contains(r.getString(1))) {
-        figures.add(
-            new org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema(
-                new Object[] {r.get(0), r.get(1), r.get(2), r.get(3), r.get(4)}, schema));
+        figures.add(r);
       }
     }
     Map<String, String> names = new LinkedHashMap<>();
@@ -309,24 +312,10 @@ public final class MethodologyScoreJob {
       Map<String, Row> figures,
       String versions) {
     Optional<Node> node = m.node(s.code());
-    BigDecimal max =
-        node.map(Node::maxPoints)
-            .orElseGet(
-                () ->
-                    m.aggregates().stream()
-                        .filter(a -> a.code().equals(s.code()))
-                        .findFirst()
-                        .orElseThrow()
-                        .maxPoints());
-    String nameVi =
-        node.map(Node::nameVi)
-            .orElseGet(
-                () ->
-                    m.aggregates().stream()
-                        .filter(a -> a.code().equals(s.code()))
-                        .findFirst()
-                        .orElseThrow()
-                        .nameVi());
+    Optional<vn.dti.scoring.methodology.Aggregate> aggregate =
+        m.aggregates().stream().filter(x -> x.code().equals(s.code())).findFirst();
+    BigDecimal max = node.map(Node::maxPoints).orElseGet(() -> aggregate.orElseThrow().maxPoints());
+    String nameVi = node.map(Node::nameVi).orElseGet(() -> aggregate.orElseThrow().nameVi());
     Row f = figures == null ? null : figures.get(s.code());
     return RowFactory.create(
         m.id(),

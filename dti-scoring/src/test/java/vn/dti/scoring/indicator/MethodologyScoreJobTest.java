@@ -113,18 +113,7 @@ class MethodologyScoreJobTest {
         .containsExactlyInAnyOrder("70 2024 40.0/60.0", "24 2024 18.0/20.0", "24 2023 1.0/10.0");
     List<Row> inputs = MethodologyScoreJob.inputFigures(M, forms());
     assertThat(inputs).hasSize(2);
-    StructType schema =
-        new StructType()
-            .add("unit_code", DataTypes.StringType)
-            .add("period", DataTypes.StringType)
-            .add("leaf_code", DataTypes.StringType)
-            .add("numerator", DataTypes.DoubleType)
-            .add("denominator", DataTypes.DoubleType);
-    for (Row r : inputs) {
-      figures.add(
-          new org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema(
-              new Object[] {r.get(0), r.get(1), r.get(2), r.get(3), r.get(4)}, schema));
-    }
+    figures.addAll(inputs);
     Map<String, ScoreSheet> sheets =
         MethodologyScoreJob.score(
             M, figures, Map.of("70", "Tỉnh Bình Phước", "24", "Tỉnh Bắc Giang"));
