@@ -25,10 +25,8 @@ import vn.dti.etl.silver.SilverDossierJob;
 import vn.dti.etl.source.LoadWindow;
 import vn.dti.etl.source.SourceFolder;
 import vn.dti.scoring.indicator.MethodologyScoreJob;
-import vn.dti.scoring.indicator.OnTimeIndicatorJob;
 import vn.dti.scoring.methodology.Methodologies;
 import vn.dti.scoring.methodology.Methodology;
-import vn.dti.scoring.rank.RankingJob;
 import vn.dti.scoring.report.RankingReportJob;
 import vn.dti.warehouse.config.WarehouseConfig;
 import vn.dti.warehouse.job.JobContext;
@@ -158,8 +156,6 @@ public final class NightlyPipeline {
           steps.run(
               MethodologyScoreJob.step(m), last -> MethodologyScoreJob.run(context, m, last)));
     }
-    done.add(steps.run(OnTimeIndicatorJob.STEP, last -> OnTimeIndicatorJob.run(context, last)));
-    done.add(steps.run(RankingJob.STEP, last -> RankingJob.run(context, last)));
     done.add(
         steps.run(PublishStep.STEP, last -> PublishStep.run(context, config.duckDbFile(), last)));
     done.add(

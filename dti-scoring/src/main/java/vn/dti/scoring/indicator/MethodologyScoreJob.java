@@ -1,6 +1,7 @@
 package vn.dti.scoring.indicator;
 
 import static org.apache.spark.sql.functions.ceil;
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.expr;
@@ -8,8 +9,6 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.substring;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -20,25 +19,19 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
+import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
-import vn.dti.scoring.explain.Contribution;
-import vn.dti.scoring.explain.ScoreChange;
-import vn.dti.scoring.explain.UnitChange;
+import org.apache.spark.sql.types.StructType;
 import vn.dti.scoring.methodology.Methodology;
 import vn.dti.scoring.methodology.Metric;
 import vn.dti.scoring.methodology.Node;
-import vn.dti.scoring.score.NodeScore;
 import vn.dti.scoring.score.Observation;
 import vn.dti.scoring.score.ScoreSheet;
 import vn.dti.scoring.score.Scorer;
 import vn.dti.scoring.score.UnitInput;
-import vn.dti.scoring.uncertainty.MonteCarloRanking;
-import vn.dti.scoring.uncertainty.Perturbation;
-import vn.dti.scoring.uncertainty.RankInterval;
 import vn.dti.warehouse.WarehouseException;
 import vn.dti.warehouse.catalog.TableSpec;
 import vn.dti.warehouse.catalog.Tables;
@@ -47,14 +40,18 @@ import vn.dti.warehouse.job.JobContext;
 import vn.dti.warehouse.job.StepCounts;
 import vn.dti.warehouse.job.StepRecord;
 import vn.dti.warehouse.job.StepResult;
+import vn.dti.warehouse.table.ConcurrentWrites;
 
 /**
- * Scores a methodology file over the warehouse, for provinces, every period the facts cover: each
- * metric leaf's numerator and denominator are aggregated from its gold (or silver) table per
- * province and period, each self-assessed leaf takes the province's form value for the year, the
- * pure {@link Scorer} evaluates the tree, and the results go to {@code gold.score} (every node and
- * aggregate, ranked), {@code gold.rank_uncertainty} (the total's rank under perturbed weights) and
- * {@code gold.score_change} (the total's change since the previous period, split by node).
+ * Scores a methodology file over the warehouse, at every level and period the facts cover. Each
+ * metric leaf's numerator and denominator are aggregated from its gold (or silver) table per unit
+ * and period: per province nationally, restated on the 2025 provinces when the file asks (the raw
+ * rows are mapped to the new province before they are aggregated, so a merged province's ratio is
+ * its parts' summed counts, never an average of their scores), and per department, district or
+ * commune within its province. Self-assessed leaves take the province's form value for the year.
+ * The pure {@link Scorer} evaluates each {@link ScoreGroup}, and {@link ScoreTables} turns the
+ * results into {@code gold.score}, {@code gold.indicator_value}, {@code gold.ranking}, {@code
+ * gold.rank_uncertainty} and {@code gold.score_change}.
  *
  * <pre>
  * fct_dossier_daily 70 2024-05 online 30 received 40  ─┐
@@ -62,16 +59,24 @@ import vn.dti.warehouse.job.StepResult;
  * </pre>
  */
 public final class MethodologyScoreJob {
-  private static final String LEVEL = "province";
+  /** The scope of a national ranking of provinces. */
+  public static final String NATIONAL = "VN";
 
-  /** The columns of a leaf figure: one unit, period and leaf. */
-  static final org.apache.spark.sql.types.StructType FIGURE =
-      new org.apache.spark.sql.types.StructType()
+  private static final String PROVINCE = "province";
+
+  /** The columns of a leaf figure: one group, unit and leaf. */
+  static final StructType FIGURE =
+      new StructType()
+          .add("boundaries", DataTypes.StringType)
+          .add("unit_level", DataTypes.StringType)
+          .add("scope_code", DataTypes.StringType)
           .add("unit_code", DataTypes.StringType)
           .add("period", DataTypes.StringType)
           .add("leaf_code", DataTypes.StringType)
           .add("numerator", DataTypes.DoubleType)
           .add("denominator", DataTypes.DoubleType);
+
+  private static final String[] KEYS = {"_boundaries", "_level", "_scope", "_unit", "_period"};
 
   private MethodologyScoreJob() {}
 
@@ -80,34 +85,62 @@ public final class MethodologyScoreJob {
     return Tables.GOLD_SCORE.name() + ":" + m.id();
   }
 
-  /** The period column of a fact table's {@code month}, at the methodology's period. */
-  static Column period(Methodology m) {
+  /** The period of a {@code yyyy-MM} month column, at the methodology's period. */
+  static Column period(Methodology m, Column month) {
     return switch (m.period()) {
-      case "year" -> substring(col("month"), 1, 4);
+      case "year" -> substring(month, 1, 4);
       case "quarter" ->
           concat(
-              substring(col("month"), 1, 4),
+              substring(month, 1, 4),
               lit("-Q"),
-              ceil(substring(col("month"), 6, 2).cast(DataTypes.IntegerType).divide(3))
+              ceil(substring(month, 6, 2).cast(DataTypes.IntegerType).divide(3))
                   .cast(DataTypes.StringType));
-      default -> col("month");
+      default -> month;
     };
   }
 
   /**
-   * Metric figures: one row per (unit_code, period, leaf_code) with numerator and denominator.
-   * Pure, given the tables.
+   * Metric figures: one row per (group, unit, leaf) with numerator and denominator ({@link
+   * #FIGURE}). Pure, given the tables.
    */
-  public static Dataset<Row> metricFigures(Methodology m, Function<String, Dataset<Row>> tables) {
+  public static Dataset<Row> metricFigures(
+      Methodology m, Function<String, Dataset<Row>> tables, ScoringUnits units) {
     Dataset<Row> out = null;
     for (Node leaf : m.leaves()) {
       if (!(leaf.source().orElseThrow() instanceof Node.Source.FromMetric fm)) {
         continue;
       }
       Metric metric = m.metrics().get(fm.metric());
-      Dataset<Row> rows = tables.apply(metric.table());
-      for (String needed : List.of("province_code", "month")) {
-        if (!Arrays.asList(rows.columns()).contains(needed)) {
+      try {
+        Dataset<Row> rows = tables.apply(metric.table());
+        requireColumns(m, metric, rows);
+        if (metric.join().isPresent()) {
+          rows = join(rows, metric.join().get(), tables);
+        }
+        if (metric.filter().isPresent()) {
+          rows = rows.where(expr(metric.filter().get()));
+        }
+        rows = rows.withColumn("_period", period(m, expr(metric.month())));
+        for (Dataset<Row> keyed : keyed(m, rows, units)) {
+          Dataset<Row> f =
+              keyed
+                  .groupBy(Arrays.stream(KEYS).map(k -> col(k)).toArray(Column[]::new))
+                  .agg(
+                      expr(metric.numerator()).cast(DataTypes.DoubleType).as("numerator"),
+                      expr(metric.denominator()).cast(DataTypes.DoubleType).as("denominator"))
+                  .select(
+                      col("_boundaries").as("boundaries"),
+                      col("_level").as("unit_level"),
+                      col("_scope").as("scope_code"),
+                      col("_unit").as("unit_code"),
+                      col("_period").as("period"),
+                      lit(leaf.code()).as("leaf_code"),
+                      col("numerator"),
+                      col("denominator"));
+          out = out == null ? f : out.unionByName(f);
+        }
+      } catch (Exception e) {
+        if (e instanceof AnalysisException a) {
           throw new WarehouseException(
               "Methodology "
                   + m.id()
@@ -116,281 +149,329 @@ public final class MethodologyScoreJob {
                   + " (line "
                   + metric.line()
                   + "): "
-                  + metric.table()
-                  + " has no column "
-                  + needed
-                  + "; provincial metrics need a fact table with province_code and month");
+                  + a.getSimpleMessage(),
+              e);
         }
+        throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
       }
-      if (metric.filter().isPresent()) {
-        rows = rows.where(expr(metric.filter().get()));
+    }
+    return out;
+  }
+
+  private static void requireColumns(Methodology m, Metric metric, Dataset<Row> rows) {
+    List<String> needed = new ArrayList<>(List.of("province_code"));
+    if (m.levels().stream().anyMatch(l -> !l.equals(PROVINCE))) {
+      needed.add("unit_code");
+    }
+    for (String c : needed) {
+      if (!Arrays.asList(rows.columns()).contains(c)) {
+        throw new WarehouseException(
+            "Methodology "
+                + m.id()
+                + ", metric "
+                + metric.name()
+                + " (line "
+                + metric.line()
+                + "): "
+                + metric.table()
+                + " has no column "
+                + c
+                + "; metrics at levels "
+                + m.levels()
+                + " need "
+                + needed);
       }
-      Dataset<Row> f =
-          rows.groupBy(col("province_code").as("unit_code"), period(m).as("period"))
-              .agg(
-                  expr(metric.numerator()).cast(DataTypes.DoubleType).as("numerator"),
-                  expr(metric.denominator()).cast(DataTypes.DoubleType).as("denominator"))
-              .withColumn("leaf_code", lit(leaf.code()));
-      out = out == null ? f : out.unionByName(f);
+    }
+  }
+
+  /**
+   * The metric's rows with the joined table's columns: all of them, prefixed, when the join column
+   * is that table's key; otherwise only how many of its rows share the key ({@code <prefix>rows}).
+   */
+  static Dataset<Row> join(
+      Dataset<Row> rows, Metric.Join j, Function<String, Dataset<Row>> tables) {
+    TableSpec spec = Tables.byName(j.table()).orElseThrow();
+    Dataset<Row> other = tables.apply(j.table());
+    Dataset<Row> right;
+    if (spec.keyColumns().equals(List.of(j.on()))) {
+      right =
+          other.select(
+              Arrays.stream(other.columns())
+                  .map(c -> col(c).as(c.equals(j.on()) ? "_join_key" : j.prefix() + c))
+                  .toArray(Column[]::new));
+    } else {
+      right =
+          other
+              .where(col(j.on()).isNotNull())
+              .groupBy(col(j.on()).as("_join_key"))
+              .count()
+              .withColumnRenamed("count", j.prefix() + "rows");
+    }
+    Dataset<Row> joined =
+        rows.join(right, rows.col(j.on()).equalTo(right.col("_join_key")), "left");
+    if (!spec.keyColumns().equals(List.of(j.on()))) {
+      joined = joined.withColumn(j.prefix() + "rows", coalesce(col(j.prefix() + "rows"), lit(0L)));
+    }
+    return joined.drop("_join_key");
+  }
+
+  /** The rows, keyed for each way the methodology groups units. */
+  private static List<Dataset<Row>> keyed(Methodology m, Dataset<Row> rows, ScoringUnits units) {
+    List<Dataset<Row>> out = new ArrayList<>();
+    if (m.levels().contains(PROVINCE)) {
+      if (m.boundaries().contains(Methodology.AS_REPORTED)) {
+        out.add(
+            rows.withColumn("_boundaries", lit(Methodology.AS_REPORTED))
+                .withColumn("_level", lit(PROVINCE))
+                .withColumn("_scope", lit(NATIONAL))
+                .withColumn("_unit", col("province_code")));
+      }
+      if (m.boundaries().contains(Methodology.RESTATED)) {
+        Dataset<Row> map = units.successorFrame(rows.sparkSession());
+        out.add(
+            rows.join(map, rows.col("province_code").equalTo(map.col("province_code")), "left")
+                .drop(map.col("province_code"))
+                .withColumn("_boundaries", lit(Methodology.RESTATED))
+                .withColumn("_level", lit(PROVINCE))
+                .withColumn("_scope", lit(NATIONAL))
+                .withColumn("_unit", coalesce(col("_successor"), col("province_code"))));
+      }
+    }
+    List<String> agencyLevels = m.levels().stream().filter(l -> !l.equals(PROVINCE)).toList();
+    if (!agencyLevels.isEmpty()) {
+      Dataset<Row> levels = units.agencyLevelFrame(rows.sparkSession());
+      out.add(
+          rows.join(levels, rows.col("unit_code").equalTo(levels.col("unit_code")), "inner")
+              .drop(levels.col("unit_code"))
+              .where(col("_agency_level").isin(agencyLevels.toArray()))
+              .withColumn("_boundaries", lit(Methodology.AS_REPORTED))
+              .withColumn("_level", col("_agency_level"))
+              .withColumn("_scope", col("province_code"))
+              .withColumn("_unit", col("unit_code")));
     }
     return out;
   }
 
   /**
    * Self-assessed figures: the value each province reported for each input leaf in the period's
-   * year; one row per (unit_code, period, leaf_code), denominator 1. Yearly methodologies only:
-   * forms are filled once a year.
+   * year ({@link #FIGURE} rows, as reported, denominator 1). Yearly provincial methodologies only:
+   * forms are filled once a year, by provinces. (Restated provinces take their parts' values: see
+   * {@link #score}.)
    */
-  public static List<Row> inputFigures(Methodology m, Dataset<Row> assessment) {
-    Map<String, List<String>> leavesByInput = new LinkedHashMap<>();
-    for (Node leaf : m.leaves()) {
-      if (leaf.source().orElseThrow() instanceof Node.Source.FromInput in) {
-        leavesByInput.computeIfAbsent(in.indicatorCode(), k -> new ArrayList<>()).add(leaf.code());
-      }
-    }
-    if (leavesByInput.isEmpty() || !m.period().equals("year")) {
+  public static List<Row> inputFigures(
+      Methodology m, Dataset<Row> assessment, ScoringUnits units) {
+    Map<String, List<String>> leavesByInput = inputLeaves(m);
+    if (leavesByInput.isEmpty() || !m.period().equals("year") || !m.levels().contains(PROVINCE)) {
       return List.of();
     }
     List<Row> out = new ArrayList<>();
     for (Row r :
         assessment
             .where(col("indicator_code").isin(leavesByInput.keySet().toArray()))
-            .select("unit_code", "year", "indicator_code", "value")
+            .select(
+                col("unit_code"),
+                col("year").cast(DataTypes.StringType),
+                col("indicator_code"),
+                col("value"))
             .collectAsList()) {
       for (String leaf : leavesByInput.get(r.getString(2))) {
         out.add(
-            new org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema(
-                new Object[] {
-                  r.getString(0), String.valueOf(r.getInt(1)), leaf, r.getDouble(3), 1.0
-                },
-                FIGURE));
+            figure(
+                Methodology.AS_REPORTED,
+                PROVINCE,
+                NATIONAL,
+                r.getString(0),
+                r.getString(1),
+                leaf,
+                r.getDouble(3),
+                1.0));
       }
     }
     return out;
   }
 
-  /** Scores every period: units are the provinces with a figure in that period. Pure. */
-  public static Map<String, ScoreSheet> score(
-      Methodology m, List<Row> figures, Map<String, String> names) {
-    Map<String, Map<String, Map<String, Observation>>> byPeriod = new TreeMap<>();
+  /** Input code → the leaves that read it. */
+  private static Map<String, List<String>> inputLeaves(Methodology m) {
+    Map<String, List<String>> leavesByInput = new LinkedHashMap<>();
+    for (Node leaf : m.leaves()) {
+      if (leaf.source().orElseThrow() instanceof Node.Source.FromInput in) {
+        leavesByInput.computeIfAbsent(in.indicatorCode(), k -> new ArrayList<>()).add(leaf.code());
+      }
+    }
+    return leavesByInput;
+  }
+
+  /**
+   * Scores every group: its units are the ones with a figure in it. Groups as reported first; then
+   * the restated ones, where a new province's measured leaves come from its parts' summed counts
+   * (already in the figures) and each self-assessed leaf is the mean of its parts' values as
+   * reported (Decision 405/QĐ-BKHCN's rule for merged provinces: a form reports a rate or a yes/no,
+   * not counts that could be summed; two parts answering yes and no give half the marks). Pure.
+   */
+  public static Map<ScoreGroup, ScoreSheet> score(
+      Methodology m, List<Row> figures, ScoringUnits units) {
+    Map<ScoreGroup, Map<String, Map<String, Observation>>> byGroup = new TreeMap<>();
     for (Row f : figures) {
-      String unit = f.getAs("unit_code");
-      String period = f.getAs("period");
       Double n = f.getAs("numerator");
       Double d = f.getAs("denominator");
-      if (unit == null || period == null || n == null || d == null) {
+      String unit = f.getAs("unit_code");
+      if (unit == null || f.getAs("period") == null || n == null || d == null) {
         continue;
       }
-      byPeriod
-          .computeIfAbsent(period, k -> new TreeMap<>())
+      byGroup
+          .computeIfAbsent(group(f), k -> new TreeMap<>())
           .computeIfAbsent(unit, k -> new LinkedHashMap<>())
           .put(f.getAs("leaf_code"), new Observation(BigDecimal.valueOf(n), BigDecimal.valueOf(d)));
     }
-    Map<String, ScoreSheet> out = new TreeMap<>();
+    Map<ScoreGroup, ScoreSheet> out = new TreeMap<>();
     Scorer scorer = new Scorer(m, Scorer.Missing.APPLY_POLICY);
-    byPeriod.forEach(
-        (period, units) -> {
-          List<UnitInput> inputs = new ArrayList<>();
-          units.forEach(
-              (u, obs) -> inputs.add(new UnitInput(u, names.getOrDefault(u, u), obs, Map.of())));
-          out.put(period, scorer.score(inputs));
-        });
+    List<String> inputLeaves = inputLeaves(m).values().stream().flatMap(List::stream).toList();
+    for (boolean restated : new boolean[] {false, true}) {
+      byGroup.forEach(
+          (g, byUnit) -> {
+            if (g.boundaries().equals(Methodology.RESTATED) != restated) {
+              return;
+            }
+            Optional<ScoreSheet> reported =
+                restated
+                    ? Optional.ofNullable(
+                        out.get(
+                            new ScoreGroup(
+                                Methodology.AS_REPORTED, g.level(), g.scope(), g.period())))
+                    : Optional.empty();
+            List<UnitInput> inputs = new ArrayList<>();
+            byUnit.forEach(
+                (u, obs) ->
+                    inputs.add(
+                        new UnitInput(
+                            u,
+                            units.name(u, g.period(), g.boundaries()),
+                            obs,
+                            reported
+                                .map(r -> partsMean(r, u, inputLeaves, units))
+                                .orElse(Map.of()))));
+            out.put(g, scorer.score(inputs));
+          });
+    }
     return out;
+  }
+
+  /** The mean of the parts' values of each self-assessed leaf, over the parts that have one. */
+  private static Map<String, BigDecimal> partsMean(
+      ScoreSheet reported, String unit, List<String> leaves, ScoringUnits units) {
+    Map<String, BigDecimal> out = new LinkedHashMap<>();
+    for (String leaf : leaves) {
+      List<BigDecimal> values = new ArrayList<>();
+      for (String part : reported.scores().keySet()) {
+        if (units.successor(part).equals(unit)) {
+          reported.get(part, leaf).flatMap(s -> s.value()).ifPresent(values::add);
+        }
+      }
+      if (!values.isEmpty()) {
+        out.put(
+            leaf,
+            values.stream()
+                .reduce(BigDecimal.ZERO, BigDecimal::add)
+                .divide(BigDecimal.valueOf(values.size()), vn.dti.scoring.methodology.Rule.MC));
+      }
+    }
+    return out;
+  }
+
+  /** The group of a {@link #FIGURE} row. */
+  static ScoreGroup group(Row f) {
+    return new ScoreGroup(
+        f.getAs("boundaries"), f.getAs("unit_level"), f.getAs("scope_code"), f.getAs("period"));
   }
 
   public static StepResult run(JobContext ctx, Methodology m, Optional<StepRecord> last) {
     List<TableSpec> read = new ArrayList<>();
     Set<String> seen = new HashSet<>();
     for (Metric metric : m.metrics().values()) {
-      if (seen.add(metric.table())) {
-        read.add(Tables.byName(metric.table()).orElseThrow());
+      for (String t :
+          metric.join().isPresent()
+              ? List.of(metric.table(), metric.join().get().table())
+              : List.of(metric.table())) {
+        if (seen.add(t)) {
+          read.add(Tables.byName(t).orElseThrow());
+        }
       }
     }
-    read.add(Tables.SILVER_ASSESSMENT_VALUE);
-    read.add(Tables.GOLD_DIM_UNIT);
+    for (TableSpec t :
+        List.of(Tables.SILVER_ASSESSMENT_VALUE, Tables.GOLD_DIM_UNIT, Tables.SILVER_UNIT)) {
+      if (seen.add(t.name())) {
+        read.add(t);
+      }
+    }
     InputVersions inputs =
         InputVersions.current(ctx.tables(), read.toArray(TableSpec[]::new))
             .with("methodology:" + m.id(), m.ref().hash());
-    List<TableSpec> outputs =
-        List.of(Tables.GOLD_SCORE, Tables.GOLD_RANK_UNCERTAINTY, Tables.GOLD_SCORE_CHANGE);
-    if (inputs.sameAs(last) && outputs.stream().allMatch(ctx.tables()::exists)) {
+    if (inputs.sameAs(last) && ScoreTables.TABLES.stream().allMatch(ctx.tables()::exists)) {
       return StepResult.upToDate(
           "inputs and methodology unchanged",
           inputs,
-          InputVersions.current(ctx.tables(), outputs.toArray(TableSpec[]::new)));
+          InputVersions.current(ctx.tables(), ScoreTables.TABLES.toArray(TableSpec[]::new)));
     }
+    Function<String, Dataset<Row>> tables =
+        t -> {
+          TableSpec spec = Tables.byName(t).orElseThrow();
+          long v = inputs.versionOf(spec);
+          return v < 0 ? ctx.tables().read(spec) : ctx.tables().readAt(spec, v);
+        };
+    ScoringUnits units =
+        ScoringUnits.from(
+            tables.apply(Tables.GOLD_DIM_UNIT.name()), tables.apply(Tables.SILVER_UNIT.name()));
     List<Row> figures = new ArrayList<>();
-    Dataset<Row> metrics = metricFigures(m, t -> ctx.tables().read(Tables.byName(t).orElseThrow()));
+    Dataset<Row> metrics = metricFigures(m, tables, units);
     if (metrics != null) {
       figures.addAll(metrics.collectAsList());
     }
     // Forms only count for the years the facts cover: a form alone does not open a period.
-    Set<String> periods = new HashSet<>();
-    figures.forEach(f -> periods.add(f.getAs("period")));
-    for (Row r : inputFigures(m, ctx.tables().read(Tables.SILVER_ASSESSMENT_VALUE))) {
-      if (periods.contains(r.getString(1))) {
+    Set<ScoreGroup> groups = new HashSet<>();
+    figures.forEach(f -> groups.add(group(f)));
+    for (Row r : inputFigures(m, tables.apply(Tables.SILVER_ASSESSMENT_VALUE.name()), units)) {
+      if (groups.contains(group(r))) {
         figures.add(r);
       }
     }
-    Map<String, String> names = new LinkedHashMap<>();
-    ctx.tables()
-        .read(Tables.GOLD_DIM_UNIT)
-        .where(col("unit_level").equalTo(LEVEL))
-        .select("unit_code", "unit_name")
-        .collectAsList()
-        .forEach(r -> names.putIfAbsent(r.getString(0), r.getString(1)));
-    Map<String, ScoreSheet> sheets = score(m, figures, names);
-    String versions = inputs.text();
-    List<Row> scoreRows = new ArrayList<>();
-    Map<String, Map<String, Row>> figureOf = new LinkedHashMap<>();
-    for (Row f : figures) {
-      figureOf
-          .computeIfAbsent(
-              f.getAs("period") + "|" + f.getAs("unit_code"), k -> new LinkedHashMap<>())
-          .put(f.getAs("leaf_code"), f);
-    }
-    List<Row> uncertainty = new ArrayList<>();
-    List<Row> changes = new ArrayList<>();
-    String previousPeriod = null;
-    for (Map.Entry<String, ScoreSheet> e : sheets.entrySet()) {
-      String period = e.getKey();
-      ScoreSheet sheet = e.getValue();
-      for (NodeScore s : sheet.all()) {
-        scoreRows.add(
-            scoreRow(m, period, sheet, s, figureOf.get(period + "|" + s.unitCode()), versions));
-      }
-      uncertainty.addAll(uncertaintyRows(m, period, sheet));
-      if (previousPeriod != null) {
-        for (UnitChange c : ScoreChange.between(sheets.get(previousPeriod), sheet, 4)) {
-          for (Contribution k : c.contributions()) {
-            changes.add(
-                RowFactory.create(
-                    m.id(),
-                    period,
-                    previousPeriod,
-                    c.unitCode(),
-                    k.code(),
-                    k.previous(),
-                    k.current(),
-                    k.change(),
-                    c.change()));
-          }
-        }
-      }
-      previousPeriod = period;
-    }
-    replace(ctx, Tables.GOLD_SCORE, scoreRows, m);
-    replace(ctx, Tables.GOLD_RANK_UNCERTAINTY, uncertainty, m);
-    replace(ctx, Tables.GOLD_SCORE_CHANGE, changes, m);
+    Map<ScoreGroup, ScoreSheet> sheets = score(m, figures, units);
+    ScoreTables out = ScoreTables.of(m, sheets, figures, inputs.text());
+    write(ctx, m, out);
     return StepResult.done(
-        StepCounts.derived(
-            figures.size(),
-            scoreRows.size(),
-            sheets.size()
-                + " period(s), "
-                + sheets.values().stream().mapToInt(s -> s.scores().size()).sum()
-                + " unit-period(s) scored; "
-                + uncertainty.size()
-                + " rank intervals, "
-                + changes.size()
-                + " change contributions"),
+        StepCounts.derived(figures.size(), out.score().size(), out.summary(sheets)),
         inputs,
-        InputVersions.current(ctx.tables(), outputs.toArray(TableSpec[]::new)));
+        InputVersions.current(ctx.tables(), ScoreTables.TABLES.toArray(TableSpec[]::new)));
   }
 
-  private static void replace(JobContext ctx, TableSpec t, List<Row> rows, Methodology m) {
-    ctx.tables()
-        .replaceWhere(
-            t, ctx.spark().createDataFrame(rows, t.schema()), "methodology_id", List.of(m.id()));
+  /** The five tables' rows of this methodology, replaced concurrently (one commit each). */
+  private static void write(JobContext ctx, Methodology m, ScoreTables out) {
+    List<Runnable> writes = new ArrayList<>();
+    for (TableSpec t : ScoreTables.TABLES) {
+      List<Row> rows = out.rowsOf(t);
+      writes.add(
+          () ->
+              ctx.tables()
+                  .replaceWhere(
+                      t,
+                      ctx.spark().createDataFrame(rows, t.schema()),
+                      "methodology_id",
+                      List.of(m.id())));
+    }
+    ConcurrentWrites.run("the scores of " + m.id(), writes);
   }
 
-  private static Row scoreRow(
-      Methodology m,
+  /** A row in the {@link #FIGURE} layout, for tests and callers that build figures by hand. */
+  public static Row figure(
+      String boundaries,
+      String level,
+      String scope,
+      String unit,
       String period,
-      ScoreSheet sheet,
-      NodeScore s,
-      Map<String, Row> figures,
-      String versions) {
-    Optional<Node> node = m.node(s.code());
-    Optional<vn.dti.scoring.methodology.Aggregate> aggregate =
-        m.aggregates().stream().filter(x -> x.code().equals(s.code())).findFirst();
-    BigDecimal max = node.map(Node::maxPoints).orElseGet(() -> aggregate.orElseThrow().maxPoints());
-    String nameVi = node.map(Node::nameVi).orElseGet(() -> aggregate.orElseThrow().nameVi());
-    Row f = figures == null ? null : figures.get(s.code());
-    return RowFactory.create(
-        m.id(),
-        m.ref().hash(),
-        period,
-        LEVEL,
-        s.unitCode(),
-        sheet.unitNames().get(s.unitCode()),
-        s.code(),
-        nameVi,
-        f == null ? null : f.getAs("numerator"),
-        f == null ? null : f.getAs("denominator"),
-        s.value().map(BigDecimal::doubleValue).orElse(null),
-        s.points().map(p -> p.setScale(4, RoundingMode.HALF_UP)).orElse(null),
-        max.setScale(4, RoundingMode.HALF_UP),
-        s.published().map(p -> p.setScale(4, RoundingMode.HALF_UP)).orElse(null),
-        s.rank().orElse(null),
-        s.basis().name(),
-        m.target(s.code()).flatMap(t -> s.value().map(t::judge)).orElse(null),
-        versions);
-  }
-
-  private static List<Row> uncertaintyRows(Methodology m, String period, ScoreSheet sheet) {
-    String root = m.root().code();
-    List<String> units = new ArrayList<>();
-    List<Integer> ranks = new ArrayList<>();
-    List<double[]> given = new ArrayList<>();
-    MonteCarloRanking mc = new MonteCarloRanking(m);
-    double[][] all = mc.givenValues(sheet);
-    List<String> order = List.copyOf(sheet.scores().keySet());
-    for (int i = 0; i < order.size(); i++) {
-      Optional<Integer> r = sheet.get(order.get(i), root).flatMap(NodeScore::rank);
-      if (r.isPresent()) {
-        units.add(order.get(i));
-        ranks.add(r.get());
-        given.add(all[i]);
-      }
-    }
-    if (units.isEmpty()) {
-      return List.of();
-    }
-    long seed = seed(m, period);
-    Perturbation p = Perturbation.standard(seed);
-    List<Row> out = new ArrayList<>();
-    for (RankInterval ri :
-        mc.run(
-            units,
-            given.toArray(double[][]::new),
-            ranks.stream().mapToInt(Integer::intValue).toArray(),
-            p)) {
-      out.add(
-          RowFactory.create(
-              m.id(),
-              m.ref().hash(),
-              period,
-              ri.unitCode(),
-              root,
-              ri.rank(),
-              ri.medianRank(),
-              ri.p05(),
-              ri.p95(),
-              p.draws(),
-              p.seed(),
-              p.spread()));
-    }
-    return out;
-  }
-
-  /** A seed fixed by the methodology's content and the period: re-running reproduces it. */
-  static long seed(Methodology m, String period) {
-    byte[] h = (m.ref().hash() + "|" + period).getBytes(StandardCharsets.UTF_8);
-    long s = 1125899906842597L;
-    for (byte b : h) {
-      s = 31 * s + b;
-    }
-    return s;
+      String leaf,
+      double numerator,
+      double denominator) {
+    return new org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema(
+        new Object[] {boundaries, level, scope, unit, period, leaf, numerator, denominator},
+        FIGURE);
   }
 }

@@ -14,7 +14,8 @@ import vn.dti.warehouse.WarehouseException;
  */
 public final class Methodologies {
   /** The ids of the shipped methodologies. */
-  public static final List<String> SHIPPED = List.of("dti-2022-province");
+  public static final List<String> SHIPPED =
+      List.of("qd766", "dti-2022-province", "province-units-monthly");
 
   private Methodologies() {}
 

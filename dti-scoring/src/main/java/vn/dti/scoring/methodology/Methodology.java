@@ -15,6 +15,9 @@ import java.util.Optional;
  * @param ref the id and the SHA-256 of the file's text, stamped on every result row
  * @param levels the unit levels scored: {@code province}, {@code department}, {@code district},
  *     {@code commune}
+ * @param boundaries {@link #AS_REPORTED} (units as they were in the period) and, for provinces,
+ *     {@link #RESTATED} (history restated on the 34 provinces of 2025 by aggregating the raw counts
+ *     over the new units)
  * @param period {@code month}, {@code quarter} or {@code year}
  */
 public record Methodology(
@@ -22,6 +25,7 @@ public record Methodology(
     String nameVi,
     String nameEn,
     List<String> levels,
+    List<String> boundaries,
     String period,
     Publication publication,
     List<Node> nodes,
@@ -34,6 +38,7 @@ public record Methodology(
     Objects.requireNonNull(nameVi, "nameVi");
     Objects.requireNonNull(nameEn, "nameEn");
     levels = List.copyOf(levels);
+    boundaries = List.copyOf(boundaries);
     Objects.requireNonNull(period, "period");
     Objects.requireNonNull(publication, "publication");
     nodes = List.copyOf(nodes);
@@ -41,6 +46,12 @@ public record Methodology(
     metrics = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
     targets = List.copyOf(targets);
   }
+
+  /** Units as they were in the period (63 provinces before 2025-07-01, 34 from then on). */
+  public static final String AS_REPORTED = "as_reported";
+
+  /** Provinces restated on the 34 of 2025: raw counts summed over each new province's parts. */
+  public static final String RESTATED = "restated_2025";
 
   /** The methodology's id, e.g. {@code dti-2022-province}. */
   public String id() {

@@ -39,6 +39,7 @@ public final class MethodologyParser {
           "aggregates",
           "metrics",
           "targets",
+          "boundaries",
           "description");
   private static final Set<String> NODE =
       Set.of(
@@ -54,7 +55,9 @@ public final class MethodologyParser {
           "description");
   private static final Set<String> AGGREGATE =
       Set.of("code", "name_vi", "name_en", "of", "max_points");
-  private static final Set<String> METRIC = Set.of("table", "numerator", "denominator", "filter");
+  private static final Set<String> METRIC =
+      Set.of("table", "numerator", "denominator", "filter", "month", "join");
+  static final Set<String> BOUNDARIES = Set.of(Methodology.AS_REPORTED, Methodology.RESTATED);
 
   private MethodologyParser() {}
 
@@ -77,6 +80,26 @@ public final class MethodologyParser {
         throw l.error("level '" + l.text() + "' is not one of " + sorted(LEVELS));
       }
       levels.add(l.text());
+    }
+    List<String> boundaries = new ArrayList<>();
+    for (YamlNode b : root.get("boundaries").map(YamlNode::elements).orElse(List.of())) {
+      if (!BOUNDARIES.contains(b.text())) {
+        throw b.error("boundaries '" + b.text() + "' is not one of " + sorted(BOUNDARIES));
+      }
+      if (b.text().equals(Methodology.RESTATED) && !levels.contains("province")) {
+        throw b.error(
+            "only provinces are restated on the 2025 boundaries; this methodology's levels are "
+                + levels);
+      }
+      boundaries.add(b.text());
+    }
+    if (boundaries.isEmpty()) {
+      boundaries.add(Methodology.AS_REPORTED);
+    }
+    if (!boundaries.contains(Methodology.AS_REPORTED)) {
+      // Restated self-assessed leaves are the mean of the parts' values as reported.
+      throw root.required("boundaries")
+          .error("restated_2025 is scored alongside as_reported: list both");
     }
     String period = root.string("period");
     if (!PERIODS.contains(period)) {
@@ -128,6 +151,7 @@ public final class MethodologyParser {
         root.string("name_vi"),
         root.string("name_en"),
         levels,
+        boundaries,
         period,
         publication,
         nodes,
@@ -164,12 +188,36 @@ public final class MethodologyParser {
           .error(
               "metric " + name + ": '" + table + "' is not a gold or silver table of the catalog");
     }
+    Optional<Metric.Join> join = Optional.empty();
+    if (m.get("join").isPresent()) {
+      YamlNode j = m.required("join").allowOnly(Set.of("table", "on", "prefix"));
+      String joined = j.string("table");
+      if (Tables.byName(joined)
+          .filter(t -> t.layer() == Layer.GOLD || t.layer() == Layer.SILVER)
+          .isEmpty()) {
+        throw j.required("table")
+            .error(
+                "metric "
+                    + name
+                    + ": '"
+                    + joined
+                    + "' is not a gold or silver table of the catalog");
+      }
+      String prefix = j.string("prefix");
+      if (!prefix.matches("[a-z][a-z0-9_]*_")) {
+        throw j.required("prefix")
+            .error("prefix '" + prefix + "' must be lower-case letters and digits ending in '_'");
+      }
+      join = Optional.of(new Metric.Join(joined, j.string("on"), prefix));
+    }
     return new Metric(
         name,
         table,
         m.string("numerator"),
         m.string("denominator"),
         m.optionalString("filter"),
+        m.optionalString("month").orElse("month"),
+        join,
         m.line());
   }
 

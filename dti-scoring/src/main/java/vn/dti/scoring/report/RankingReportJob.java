@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import vn.dti.scoring.methodology.Qd766OnTime;
+import vn.dti.scoring.methodology.Methodology;
 import vn.dti.warehouse.catalog.Tables;
 import vn.dti.warehouse.job.InputVersions;
 import vn.dti.warehouse.job.JobContext;
@@ -28,25 +28,41 @@ public final class RankingReportJob {
 
   private RankingReportJob() {}
 
-  /** The report rows of the 766 on-time ranking, read at the given versions. */
+  /** The methodology whose on-time group the workbook ranks. */
+  public static final String METHODOLOGY = "qd766";
+
+  /** The group ranked (20 points) and the leaf holding its counts. */
+  public static final String GROUP = "TDGQ";
+
+  public static final String LEAF = "TDGQ.1";
+
+  /**
+   * The report rows of the 766 on-time ranking: the provinces' ranks on the TDGQ group as reported
+   * (the boundaries of each month), with the counts of its measured leaf.
+   */
   public static List<RankingReportRow> rows(Dataset<Row> ranking, Dataset<Row> indicators) {
+    List<String> keys =
+        List.of("methodology_id", "boundaries", "period", "unit_level", "unit_code");
     Dataset<Row> joined =
         ranking
             .where(
                 col("methodology_id")
-                    .equalTo(Qd766OnTime.METHODOLOGY_ID)
-                    .and(col("node_code").equalTo(Qd766OnTime.INDICATOR)))
+                    .equalTo(METHODOLOGY)
+                    .and(col("node_code").equalTo(GROUP))
+                    .and(col("boundaries").equalTo(Methodology.AS_REPORTED))
+                    .and(col("unit_level").equalTo("province")))
             .join(
-                indicators.select(
-                    col("methodology_id"),
-                    col("period"),
-                    col("unit_code"),
-                    col("indicator_code").as("node_code"),
-                    col("numerator"),
-                    col("denominator")),
-                scala.jdk.javaapi.CollectionConverters.asScala(
-                        List.of("methodology_id", "period", "unit_code", "node_code"))
-                    .toSeq(),
+                indicators
+                    .where(col("indicator_code").equalTo(LEAF))
+                    .select(
+                        col("methodology_id"),
+                        col("boundaries"),
+                        col("period"),
+                        col("unit_level"),
+                        col("unit_code"),
+                        col("numerator"),
+                        col("denominator")),
+                scala.jdk.javaapi.CollectionConverters.asScala(keys).toSeq(),
                 "inner");
     List<RankingReportRow> rows = new ArrayList<>();
     for (Row r : joined.collectAsList()) {
@@ -57,11 +73,12 @@ public final class RankingReportJob {
               r.<Integer>getAs("units_ranked"),
               r.getAs("unit_code"),
               r.getAs("unit_name"),
-              r.<Long>getAs("denominator"),
-              r.<Long>getAs("numerator"),
-              r.<BigDecimal>getAs("score"),
+              Math.round(r.<Double>getAs("denominator")),
+              Math.round(r.<Double>getAs("numerator")),
+              r.<BigDecimal>getAs("score").setScale(2, java.math.RoundingMode.HALF_UP),
               Optional.ofNullable(r.<Integer>getAs("previous_rank")),
-              Optional.ofNullable(r.<BigDecimal>getAs("previous_score"))));
+              Optional.ofNullable(r.<BigDecimal>getAs("previous_score"))
+                  .map(x -> x.setScale(2, java.math.RoundingMode.HALF_UP))));
     }
     return rows;
   }

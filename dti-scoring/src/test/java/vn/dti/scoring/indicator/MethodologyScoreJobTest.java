@@ -91,6 +91,9 @@ class MethodologyScoreJobTest {
     return SharedSpark.spark().createDataFrame(rows, Tables.SILVER_ASSESSMENT_VALUE.schema());
   }
 
+  /** No merged provinces, no agencies: what the province-level tests need. */
+  private static final ScoringUnits NO_UNITS = new ScoringUnits(Map.of(), Map.of(), Map.of());
+
   /**
    * 70 in 2024: online 40 of 60 received = 0.6667, capped at 0.8 → 0.8333 × 60 = 50; plan 1 → 40;
    * total 90. 24 in 2024: 18 of 20 = 0.9 → full 60; no plan → 0; total 60. 24 in 2023: 1 of 10 =
@@ -99,7 +102,8 @@ class MethodologyScoreJobTest {
   @Test
   void figuresAreAggregatedPerProvinceAndYearThenScored() {
     List<Row> figures =
-        new ArrayList<>(MethodologyScoreJob.metricFigures(M, t -> facts()).collectAsList());
+        new ArrayList<>(
+            MethodologyScoreJob.metricFigures(M, t -> facts(), NO_UNITS).collectAsList());
     assertThat(figures)
         .extracting(
             r ->
@@ -111,21 +115,267 @@ class MethodologyScoreJobTest {
                     + "/"
                     + r.getAs("denominator"))
         .containsExactlyInAnyOrder("70 2024 40.0/60.0", "24 2024 18.0/20.0", "24 2023 1.0/10.0");
-    List<Row> inputs = MethodologyScoreJob.inputFigures(M, forms());
+    List<Row> inputs = MethodologyScoreJob.inputFigures(M, forms(), NO_UNITS);
     assertThat(inputs).hasSize(2);
     figures.addAll(inputs);
-    Map<String, ScoreSheet> sheets =
-        MethodologyScoreJob.score(
-            M, figures, Map.of("70", "Tỉnh Bình Phước", "24", "Tỉnh Bắc Giang"));
-    assertThat(sheets).containsOnlyKeys("2023", "2024");
-    assertThat(sheets.get("2024").get("70", "T").orElseThrow().points().orElseThrow())
+    ScoringUnits names =
+        new ScoringUnits(
+            Map.of(),
+            Map.of(),
+            Map.of(
+                "70", List.of(named("70", "Tỉnh Bình Phước", "63")),
+                "24", List.of(named("24", "Tỉnh Bắc Giang", "63"))));
+    Map<ScoreGroup, ScoreSheet> sheets = MethodologyScoreJob.score(M, figures, names);
+    ScoreGroup y2024 = national("2024");
+    assertThat(sheets).containsOnlyKeys(national("2023"), y2024);
+    assertThat(sheets.get(y2024).get("70", "T").orElseThrow().points().orElseThrow())
         .isEqualByComparingTo("90");
-    assertThat(sheets.get("2024").get("24", "T").orElseThrow().points().orElseThrow())
+    assertThat(sheets.get(y2024).get("24", "T").orElseThrow().points().orElseThrow())
         .isEqualByComparingTo("60");
-    assertThat(sheets.get("2024").get("70", "T").orElseThrow().rank()).contains(1);
-    assertThat(sheets.get("2023").get("24", "T").orElseThrow().points().orElseThrow())
+    assertThat(sheets.get(y2024).get("70", "T").orElseThrow().rank()).contains(1);
+    assertThat(sheets.get(national("2023")).get("24", "T").orElseThrow().points().orElseThrow())
         .isEqualByComparingTo("7.5");
-    assertThat(sheets.get("2024").unitNames()).containsEntry("70", "Tỉnh Bình Phước");
+    assertThat(sheets.get(y2024).unitNames()).containsEntry("70", "Tỉnh Bình Phước");
+  }
+
+  private static ScoreGroup national(String period) {
+    return new ScoreGroup("as_reported", "province", "VN", period);
+  }
+
+  private static ScoringUnits.Named named(String code, String name, String era) {
+    return new ScoringUnits.Named(
+        code,
+        name,
+        era,
+        java.time.LocalDate.of(era.equals("63") ? 2008 : 2025, era.equals("63") ? 1 : 7, 1),
+        era.equals("63")
+            ? java.util.Optional.of(java.time.LocalDate.of(2025, 7, 1))
+            : java.util.Optional.empty());
+  }
+
+  /**
+   * Restated on the 2025 boundaries, Hà Giang (02) and Tuyên Quang (08) are one province, 08: its
+   * online share is the summed counts, (10 + 30) / (40 + 60) = 0.40, not the mean of 0.25 and 0.50
+   * (0.375); capped at 0.8 → 0.5 × 60 = 30 points. Its plan (a yes/no on a form) is the mean of
+   * its parts' values as reported, yes and no: 0.5 × 40 = 20 points. As reported, 02 and 08 stay
+   * apart.
+   */
+  @Test
+  void historyIsRestatedOnTheNewProvincesBySummingTheirCounts() {
+    StructType s =
+        new StructType()
+            .add("province_code", DataTypes.StringType)
+            .add("month", DataTypes.StringType)
+            .add("online_count", DataTypes.LongType)
+            .add("received_count", DataTypes.LongType);
+    Dataset<Row> f =
+        SharedSpark.spark()
+            .createDataFrame(
+                List.of(
+                    RowFactory.create("02", "2024-03", 10L, 40L),
+                    RowFactory.create("08", "2024-03", 30L, 60L),
+                    RowFactory.create("70", "2024-03", 20L, 25L)),
+                s);
+    Methodology restating =
+        MethodologyParser.parse(
+            "r.yaml",
+            M.ref()
+                .definition()
+                .replace("period: year", "boundaries: [as_reported, restated_2025]\nperiod: year"));
+    ScoringUnits units =
+        new ScoringUnits(
+            Map.of(),
+            Map.of("02", "08", "08", "08", "70", "75"),
+            Map.of(
+                "08",
+                List.of(named("08", "Tỉnh Tuyên Quang", "63"), named("08", "Tuyên Quang", "34"))));
+    List<Row> figures =
+        new ArrayList<>(
+            MethodologyScoreJob.metricFigures(restating, t -> f, units).collectAsList());
+    assertThat(figures)
+        .extracting(
+            r ->
+                r.getAs("boundaries")
+                    + " "
+                    + r.getAs("unit_code")
+                    + " "
+                    + r.getAs("numerator")
+                    + "/"
+                    + r.getAs("denominator"))
+        .containsExactlyInAnyOrder(
+            "as_reported 02 10.0/40.0",
+            "as_reported 08 30.0/60.0",
+            "as_reported 70 20.0/25.0",
+            "restated_2025 08 40.0/100.0",
+            "restated_2025 75 20.0/25.0");
+    Dataset<Row> plans =
+        SharedSpark.spark()
+            .createDataFrame(
+                List.of(form("02", 1.0), form("08", 0.0), form("70", 1.0)),
+                Tables.SILVER_ASSESSMENT_VALUE.schema());
+    List<Row> inputs = MethodologyScoreJob.inputFigures(restating, plans, units);
+    assertThat(inputs)
+        .extracting(r -> r.getAs("boundaries") + " " + r.getAs("unit_code"))
+        .containsExactlyInAnyOrder("as_reported 02", "as_reported 08", "as_reported 70");
+    figures.addAll(inputs);
+    Map<ScoreGroup, ScoreSheet> sheets = MethodologyScoreJob.score(restating, figures, units);
+    ScoreSheet restated = sheets.get(new ScoreGroup("restated_2025", "province", "VN", "2024"));
+    assertThat(restated.scores()).containsOnlyKeys("08", "75");
+    assertThat(restated.get("08", "ONLINE").orElseThrow().points().orElseThrow())
+        .isEqualByComparingTo("30");
+    assertThat(restated.get("08", "PLAN").orElseThrow().points().orElseThrow())
+        .isEqualByComparingTo("20");
+    assertThat(restated.get("08", "T").orElseThrow().points().orElseThrow())
+        .isEqualByComparingTo("50");
+    // 75: 20 / 25 = 0.8 → full 60, plan 1 → 40: total 100, rank 1 ahead of 08's 30.
+    assertThat(restated.get("75", "T").orElseThrow().rank()).contains(1);
+    assertThat(restated.get("08", "T").orElseThrow().rank()).contains(2);
+    assertThat(restated.unitNames()).containsEntry("08", "Tuyên Quang");
+    assertThat(sheets.get(national("2024")).unitNames()).containsEntry("08", "Tỉnh Tuyên Quang");
+    assertThat(sheets.get(national("2024")).scores()).containsOnlyKeys("02", "08", "70");
+  }
+
+  private static Row form(String province, double value) {
+    return RowFactory.create(
+        province,
+        2024,
+        "TCS.1",
+        null,
+        value,
+        "Có/Không",
+        null,
+        java.sql.Timestamp.valueOf("2025-01-05 00:00:00"),
+        "b");
+  }
+
+  /**
+   * Agencies are ranked among the agencies of their level in their province: two departments of 70,
+   * one of 24 and a commune of 70 make three groups. A joined table keyed on the join column brings
+   * its columns under the prefix (the procedure's fee), one that is not brings a count of its rows
+   * (feedback items per dossier), without duplicating the metric's rows.
+   */
+  @Test
+  void agenciesAreRankedWithinTheirProvinceAndLevelAndJoinsDoNotDuplicateRows() {
+    Methodology units =
+        MethodologyParser.parse(
+            "u.yaml",
+            """
+            id: u
+            name_vi: U
+            name_en: U
+            levels: [department, commune]
+            period: month
+            publication: {figure: points, decimals: 2}
+            nodes:
+              - {code: T, name_vi: T, name_en: T, max_points: 10, children: [PAID, QUIET]}
+              - {code: PAID, name_vi: P, name_en: P, max_points: 5, metric: paid}
+              - {code: QUIET, name_vi: Q, name_en: Q, max_points: 5, metric: quiet}
+            metrics:
+              paid:
+                table: silver.dossier
+                month: date_format(received_date, 'yyyy-MM')
+                join: {table: silver.procedure, on: procedure_code, prefix: proc_}
+                filter: proc_fee_vnd > 0
+                numerator: count(case when is_paid_online then 1 end)
+                denominator: count(*)
+              quiet:
+                table: silver.dossier
+                month: date_format(received_date, 'yyyy-MM')
+                join: {table: silver.feedback, on: dossier_id, prefix: fb_}
+                numerator: count(case when fb_rows = 0 then 1 end)
+                denominator: count(*)
+            """);
+    StructType d =
+        new StructType()
+            .add("dossier_id", DataTypes.StringType)
+            .add("procedure_code", DataTypes.StringType)
+            .add("unit_code", DataTypes.StringType)
+            .add("province_code", DataTypes.StringType)
+            .add("received_date", DataTypes.DateType)
+            .add("is_paid_online", DataTypes.BooleanType);
+    java.sql.Date may = java.sql.Date.valueOf("2024-05-10");
+    Dataset<Row> dossiers =
+        SharedSpark.spark()
+            .createDataFrame(
+                List.of(
+                    RowFactory.create("D1", "1.1", "S1", "70", may, true),
+                    RowFactory.create("D2", "1.1", "S1", "70", may, false),
+                    RowFactory.create("D3", "2.2", "S1", "70", may, false),
+                    RowFactory.create("D4", "1.1", "S2", "70", may, true),
+                    RowFactory.create("D5", "1.1", "S3", "24", may, false),
+                    RowFactory.create("D6", "1.1", "X1", "70", may, true)),
+                d);
+    Dataset<Row> procedures =
+        SharedSpark.spark()
+            .createDataFrame(
+                List.of(RowFactory.create("1.1", 50_000L), RowFactory.create("2.2", 0L)),
+                new StructType()
+                    .add("procedure_code", DataTypes.StringType)
+                    .add("fee_vnd", DataTypes.LongType));
+    Dataset<Row> feedback =
+        SharedSpark.spark()
+            .createDataFrame(
+                List.of(
+                    RowFactory.create("F1", "D1"),
+                    RowFactory.create("F2", "D1"),
+                    RowFactory.create("F3", "D4")),
+                new StructType()
+                    .add("feedback_id", DataTypes.StringType)
+                    .add("dossier_id", DataTypes.StringType));
+    Map<String, Dataset<Row>> tables =
+        Map.of(
+            "silver.dossier",
+            dossiers,
+            "silver.procedure",
+            procedures,
+            "silver.feedback",
+            feedback);
+    ScoringUnits levels =
+        new ScoringUnits(
+            Map.of("S1", "department", "S2", "department", "S3", "department", "X1", "commune"),
+            Map.of(),
+            Map.of());
+    List<Row> figures =
+        MethodologyScoreJob.metricFigures(units, tables::get, levels).collectAsList();
+    assertThat(figures)
+        .extracting(
+            r ->
+                r.getAs("unit_level")
+                    + " "
+                    + r.getAs("scope_code")
+                    + " "
+                    + r.getAs("unit_code")
+                    + " "
+                    + r.getAs("leaf_code")
+                    + " "
+                    + r.getAs("numerator")
+                    + "/"
+                    + r.getAs("denominator"))
+        .containsExactlyInAnyOrder(
+            // S1: D1, D2 carry a fee (1 paid), D3 is free; D1 has two feedback items, D2 and D3
+            // none.
+            "department 70 S1 PAID 1.0/2.0",
+            "department 70 S1 QUIET 2.0/3.0",
+            "department 70 S2 PAID 1.0/1.0",
+            "department 70 S2 QUIET 0.0/1.0",
+            "department 24 S3 PAID 0.0/1.0",
+            "department 24 S3 QUIET 1.0/1.0",
+            "commune 70 X1 PAID 1.0/1.0",
+            "commune 70 X1 QUIET 1.0/1.0");
+    Map<ScoreGroup, ScoreSheet> sheets = MethodologyScoreJob.score(units, figures, levels);
+    assertThat(sheets)
+        .containsOnlyKeys(
+            new ScoreGroup("as_reported", "department", "70", "2024-05"),
+            new ScoreGroup("as_reported", "department", "24", "2024-05"),
+            new ScoreGroup("as_reported", "commune", "70", "2024-05"));
+    // S1: 2.5 + 3.3333 = 5.83; S2: 5 + 0 = 5 → S1 first among 70's departments.
+    ScoreSheet deps70 = sheets.get(new ScoreGroup("as_reported", "department", "70", "2024-05"));
+    assertThat(deps70.get("S1", "T").orElseThrow().published().orElseThrow())
+        .isEqualByComparingTo("5.83");
+    assertThat(deps70.get("S1", "T").orElseThrow().rank()).contains(1);
+    assertThat(deps70.get("S2", "T").orElseThrow().rank()).contains(2);
+    ScoreSheet deps24 = sheets.get(new ScoreGroup("as_reported", "department", "24", "2024-05"));
+    assertThat(deps24.get("S3", "T").orElseThrow().rank()).contains(1);
   }
 
   @Test
@@ -135,7 +385,7 @@ class MethodologyScoreJobTest {
         MethodologyParser.parse(
             "q.yaml", M.ref().definition().replace("period: year", "period: quarter"));
     assertThat(
-            f.select(MethodologyScoreJob.period(quarterly))
+            f.select(MethodologyScoreJob.period(quarterly, f.col("month")))
                 .as(org.apache.spark.sql.Encoders.STRING())
                 .collectAsList())
         .containsExactly("2024-Q1", "2024-Q3", "2024-Q1", "2023-Q4", "2024-Q2");

@@ -198,4 +198,67 @@ class MethodologyParserTest {
         file(TREE, METRICS + "targets:\n  - node: Z\n    threshold: 0.8\n"),
         "m.yaml, line 33: target on unknown node Z");
   }
+
+  @Test
+  void boundariesAndJoinsAreChecked() {
+    fails(
+        file(TREE, METRICS).replace("period: month", "boundaries: [restated]\nperiod: month"),
+        "m.yaml, line 5: boundaries 'restated' is not one of [as_reported, restated_2025]");
+    fails(
+        file(TREE, METRICS)
+            .replace("levels: [province]", "levels: [commune]")
+            .replace("period: month", "boundaries: [restated_2025]\nperiod: month"),
+        "m.yaml, line 5: only provinces are restated on the 2025 boundaries; this methodology's"
+            + " levels are [commune]");
+    String joined =
+        METRICS + "    join: {table: silver.procedures, on: procedure_code, prefix: proc_}\n";
+    fails(
+        file(TREE, joined),
+        "m.yaml, line 32: metric m1: 'silver.procedures' is not a gold or silver table of the catalog");
+    fails(
+        file(TREE, joined.replace("silver.procedures", "silver.procedure").replace("proc_", "P")),
+        "m.yaml, line 32: prefix 'P' must be lower-case letters and digits ending in '_'");
+    Methodology ok =
+        MethodologyParser.parse(
+            "m.yaml",
+            file(TREE, joined.replace("silver.procedures", "silver.procedure"))
+                .replace(
+                    "period: month", "boundaries: [as_reported, restated_2025]\nperiod: month"));
+    assertThat(ok.boundaries()).containsExactly("as_reported", "restated_2025");
+    assertThat(ok.metrics().get("m1").join())
+        .contains(new Metric.Join("silver.procedure", "procedure_code", "proc_"));
+    assertThat(ok.metrics().get("m1").month()).isEqualTo("month");
+  }
+
+  /**
+   * The shipped 766 file has the six groups of the reference table with their maxima (read here
+   * from ../shared/reference/methodology/qd766_indicators.csv: CKMB 18, TDGQ 20, CLGQ 12, TTTT 10,
+   * MDSH 22, MDHL 18) and TTTT's split 6 + 2 + 2.
+   */
+  @Test
+  void theShipped766FileHasTheSixGroupsOfTheDecision() {
+    Methodology m = Methodologies.load("qd766");
+    assertThat(m.root().code()).isEqualTo("TOTAL");
+    assertThat(m.root().maxPoints()).isEqualByComparingTo("100");
+    assertThat(m.root().children()).containsExactly("CKMB", "TDGQ", "CLGQ", "TTTT", "MDSH", "MDHL");
+    String[][] groups = {
+      {"CKMB", "18"}, {"TDGQ", "20"}, {"CLGQ", "12"}, {"TTTT", "10"}, {"MDSH", "22"}, {"MDHL", "18"}
+    };
+    for (String[] g : groups) {
+      assertThat(m.node(g[0]).orElseThrow().maxPoints()).as(g[0]).isEqualByComparingTo(g[1]);
+    }
+    assertThat(
+            m.node("TTTT").orElseThrow().children().stream()
+                .map(c -> m.node(c).orElseThrow().maxPoints().intValue())
+                .toList())
+        .containsExactly(6, 2, 2);
+    assertThat(m.period()).isEqualTo("month");
+    assertThat(m.publication().decimals()).isEqualTo(2);
+    Methodology units = Methodologies.load("province-units-monthly");
+    assertThat(units.levels()).containsExactly("department", "district", "commune");
+    assertThat(units.target("DVC.1").orElseThrow().threshold()).isEqualByComparingTo("0.8");
+    assertThat(units.target("DVC.2").orElseThrow().threshold()).isEqualByComparingTo("0.5");
+    assertThat(Methodologies.SHIPPED)
+        .containsExactly("qd766", "dti-2022-province", "province-units-monthly");
+  }
 }

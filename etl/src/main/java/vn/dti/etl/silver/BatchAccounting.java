@@ -27,6 +27,7 @@ import vn.dti.warehouse.catalog.TableSpec;
 import vn.dti.warehouse.catalog.Tables;
 import vn.dti.warehouse.job.JobContext;
 import vn.dti.warehouse.job.StepCounts;
+import vn.dti.warehouse.table.ConcurrentWrites;
 
 /**
  * The accounting every silver job closes its batches with: per batch, records read must equal
@@ -298,46 +299,28 @@ public final class BatchAccounting {
             .toList();
     // The child tables are independent: written concurrently (mostly commit latency), each in one
     // commit. If one fails, the batches stay unprocessed and the next run rewrites all of them.
-    java.util.concurrent.ExecutorService pool =
-        java.util.concurrent.Executors.newFixedThreadPool(Math.max(1, load.children().size()));
-    try {
-      List<java.util.concurrent.Future<?>> writes = new ArrayList<>();
-      for (ChildTable child : load.children()) {
-        if (touched.isEmpty()) {
-          ctx.tables().createIfMissing(child.table());
-          continue;
-        }
-        Dataset<Row> fresh = select(child.rows().apply(winners), child.table());
-        Dataset<Row> kept =
-            ctx.tables()
-                .read(child.table())
-                .where(col(load.partition()).isin(touched.toArray()))
-                .join(winners.select(load.key()), scalaSeq(load.key()), "left_anti");
-        writes.add(
-            pool.submit(
-                () ->
-                    ctx.tables()
-                        .replaceWhere(
-                            child.table(),
-                            select(kept, child.table()).unionByName(fresh),
-                            load.partition(),
-                            touched)));
+    List<Runnable> writes = new ArrayList<>();
+    for (ChildTable child : load.children()) {
+      if (touched.isEmpty()) {
+        ctx.tables().createIfMissing(child.table());
+        continue;
       }
-      for (java.util.concurrent.Future<?> w : writes) {
-        w.get();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new WarehouseException(
-          "Interrupted while writing the child tables of " + load.silver(), e);
-    } catch (java.util.concurrent.ExecutionException e) {
-      throw e.getCause() instanceof RuntimeException r
-          ? r
-          : new WarehouseException(
-              "Writing the child tables of " + load.silver() + " failed", e.getCause());
-    } finally {
-      pool.shutdownNow();
+      Dataset<Row> fresh = select(child.rows().apply(winners), child.table());
+      Dataset<Row> kept =
+          ctx.tables()
+              .read(child.table())
+              .where(col(load.partition()).isin(touched.toArray()))
+              .join(winners.select(load.key()), scalaSeq(load.key()), "left_anti");
+      writes.add(
+          () ->
+              ctx.tables()
+                  .replaceWhere(
+                      child.table(),
+                      select(kept, child.table()).unionByName(fresh),
+                      load.partition(),
+                      touched));
     }
+    ConcurrentWrites.run("the child tables of " + load.silver(), writes);
   }
 
   private static scala.collection.immutable.Seq<String> scalaSeq(String... names) {

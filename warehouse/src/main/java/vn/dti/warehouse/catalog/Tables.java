@@ -917,188 +917,223 @@ public final class Tables {
               "Last business day of the data this row was computed from",
               "Số liệu tính đến ngày"));
 
+  /** The columns every scoring table starts with: which methodology scored which units how. */
+  private static ColumnSpec[] scored(ColumnSpec... rest) {
+    List<ColumnSpec> cols = new java.util.ArrayList<>();
+    cols.add(required("methodology_id", StringType, "Methodology identifier", "Mã phương pháp"));
+    cols.add(
+        required(
+            "methodology_hash",
+            StringType,
+            "SHA-256 of the methodology file",
+            "Mã băm phương pháp"));
+    cols.add(
+        required(
+            "boundaries",
+            StringType,
+            "as_reported (units as they were in the period) or restated_2025 (history restated on"
+                + " the 34 provinces by summing the raw counts of their former parts)",
+            "Địa giới: theo kỳ báo cáo hoặc quy đổi theo 34 tỉnh"));
+    cols.add(required("period", StringType, "Period: 2024, 2024-Q2 or 2024-06", "Kỳ đánh giá"));
+    cols.add(
+        required(
+            "unit_level",
+            StringType,
+            "Level of the units scored: province, department, district or commune",
+            "Cấp đơn vị"));
+    cols.add(
+        required(
+            "scope_code",
+            StringType,
+            "Where the units are ranked: VN (nationally) or the province they belong to",
+            "Phạm vi xếp hạng: toàn quốc (VN) hoặc mã tỉnh"));
+    cols.addAll(Arrays.asList(rest));
+    return cols.toArray(ColumnSpec[]::new);
+  }
+
+  private static final List<String> SCORED_KEY =
+      List.of("methodology_id", "boundaries", "period", "unit_level", "unit_code");
+
+  private static List<String> scoredKey(String... more) {
+    List<String> k = new java.util.ArrayList<>(SCORED_KEY);
+    k.addAll(Arrays.asList(more));
+    return List.copyOf(k);
+  }
+
+  private static final ColumnSpec INPUT_VERSIONS =
+      required(
+          "input_versions",
+          StringType,
+          "Delta versions of the tables read",
+          "Phiên bản dữ liệu vào");
+
   public static final TableSpec GOLD_INDICATOR_VALUE =
       table(
           Layer.GOLD,
           "indicator_value",
-          "one row per methodology, period, unit and indicator",
+          "one row per methodology, boundaries, period, unit and measured indicator (leaf)",
           List.of(),
-          List.of("methodology_id", "period", "unit_code", "indicator_code"),
-          required("methodology_id", StringType, "Methodology identifier", "Mã phương pháp"),
-          required(
-              "methodology_hash",
-              StringType,
-              "SHA-256 of the methodology definition",
-              "Mã băm phương pháp"),
-          required("period", StringType, "Period, e.g. 2024-05", "Kỳ đánh giá"),
-          required("unit_level", StringType, "Level of the units ranked", "Cấp đơn vị"),
-          required("unit_code", StringType, "Unit", "Mã đơn vị"),
-          required("indicator_code", StringType, "Indicator code", "Mã chỉ tiêu"),
-          required("numerator", LongType, "Numerator", "Tử số"),
-          required("denominator", LongType, "Denominator", "Mẫu số"),
-          optional(
-              "ratio",
-              DoubleType,
-              "numerator / denominator (null when the denominator is 0)",
-              "Tỷ lệ"),
-          optional("points", SCORE, "Points earned", "Điểm đạt được"),
-          required("max_points", SCORE, "Maximum points", "Điểm tối đa"),
-          required(
-              "input_versions",
-              StringType,
-              "Delta versions of the gold tables read",
-              "Phiên bản dữ liệu vào"));
+          scoredKey("indicator_code"),
+          scored(
+              required("unit_code", StringType, "Unit", "Mã đơn vị"),
+              required("indicator_code", StringType, "Indicator (leaf) code", "Mã chỉ tiêu"),
+              required("indicator_name_vi", StringType, "Indicator name", "Tên chỉ tiêu"),
+              required("metric", StringType, "Metric of the methodology file", "Mã phép đo"),
+              required("numerator", DoubleType, "Numerator", "Tử số"),
+              required("denominator", DoubleType, "Denominator", "Mẫu số"),
+              optional(
+                  "ratio",
+                  DoubleType,
+                  "numerator / denominator (null when the denominator is 0)",
+                  "Tỷ lệ"),
+              optional("points", SCORE, "Points earned under the leaf's rule", "Điểm đạt được"),
+              required("max_points", SCORE, "Maximum points", "Điểm tối đa"),
+              INPUT_VERSIONS));
 
   public static final TableSpec GOLD_RANKING =
       table(
           Layer.GOLD,
           "ranking",
-          "one row per methodology, period, ranked node and unit",
+          "one row per methodology, boundaries, period, ranked node (the total and its groups) and"
+              + " ranked unit",
           List.of(),
-          List.of("methodology_id", "period", "node_code", "unit_code"),
-          required("methodology_id", StringType, "Methodology identifier", "Mã phương pháp"),
-          required(
-              "methodology_hash",
-              StringType,
-              "SHA-256 of the methodology definition",
-              "Mã băm phương pháp"),
-          required("period", StringType, "Period", "Kỳ đánh giá"),
-          required("unit_level", StringType, "Level of the units ranked", "Cấp đơn vị"),
-          required("node_code", StringType, "Indicator or index ranked", "Mã chỉ số xếp hạng"),
-          required("unit_code", StringType, "Unit", "Mã đơn vị"),
-          required("unit_name", StringType, "Unit name", "Tên đơn vị"),
-          required(
-              "score",
-              DataTypes.createDecimalType(10, 2),
-              "Score rounded for publication (2 decimals)",
-              "Điểm (làm tròn 2 chữ số)"),
-          required("rank", IntegerType, "Competition rank with ties (1, 2, 2, 4)", "Xếp hạng"),
-          required(
-              "units_ranked",
-              IntegerType,
-              "Number of units ranked in the period",
-              "Số đơn vị được xếp hạng"),
-          optional("previous_period", StringType, "The period compared with", "Kỳ trước"),
-          optional(
-              "previous_score",
-              DataTypes.createDecimalType(10, 2),
-              "Score in the previous period",
-              "Điểm kỳ trước"),
-          optional(
-              "previous_rank", IntegerType, "Rank in the previous period", "Xếp hạng kỳ trước"),
-          optional(
-              "rank_change",
-              IntegerType,
-              "previous_rank - rank: positive means moved up",
-              "Thay đổi thứ hạng (dương: tăng)"),
-          required(
-              "input_versions",
-              StringType,
-              "Delta versions of the tables read",
-              "Phiên bản dữ liệu vào"));
+          scoredKey("node_code"),
+          scored(
+              required("node_code", StringType, "Index or group ranked", "Mã chỉ số xếp hạng"),
+              required("node_name_vi", StringType, "Its name", "Tên chỉ số"),
+              required("unit_code", StringType, "Unit", "Mã đơn vị"),
+              required("unit_name", StringType, "Unit name", "Tên đơn vị"),
+              required(
+                  "score",
+                  SCORE,
+                  "The published figure ranked on (value or points, rounded as the methodology"
+                      + " publishes)",
+                  "Điểm công bố"),
+              required("rank", IntegerType, "Competition rank with ties (1, 2, 2, 4)", "Xếp hạng"),
+              required(
+                  "units_ranked",
+                  IntegerType,
+                  "Number of units ranked in the period and scope",
+                  "Số đơn vị được xếp hạng"),
+              optional("previous_period", StringType, "The period compared with", "Kỳ trước"),
+              optional("previous_score", SCORE, "Score in the previous period", "Điểm kỳ trước"),
+              optional(
+                  "previous_rank", IntegerType, "Rank in the previous period", "Xếp hạng kỳ trước"),
+              optional(
+                  "rank_change",
+                  IntegerType,
+                  "previous_rank - rank: positive means moved up",
+                  "Thay đổi thứ hạng (dương: tăng)"),
+              INPUT_VERSIONS));
 
   public static final TableSpec GOLD_SCORE =
       table(
           Layer.GOLD,
           "score",
-          "one row per methodology, period, unit and node or aggregate scored by a methodology file",
+          "one row per methodology, boundaries, period, unit and node or aggregate scored by a"
+              + " methodology file",
           List.of(),
-          List.of("methodology_id", "period", "unit_code", "node_code"),
-          required("methodology_id", StringType, "Methodology identifier", "Mã phương pháp"),
-          required(
-              "methodology_hash",
-              StringType,
-              "SHA-256 of the methodology file",
-              "Mã băm phương pháp"),
-          required("period", StringType, "Period: 2024, 2024-Q2 or 2024-06", "Kỳ đánh giá"),
-          required("unit_level", StringType, "Level of the units scored", "Cấp đơn vị"),
-          required("unit_code", StringType, "Unit", "Mã đơn vị"),
-          required("unit_name", StringType, "Unit name", "Tên đơn vị"),
-          required(
-              "node_code", StringType, "Node or aggregate, e.g. DTI, CQS, HDCQS.1", "Mã chỉ số"),
-          required("node_name_vi", StringType, "Node name", "Tên chỉ số"),
-          optional(
-              "numerator",
-              DoubleType,
-              "A leaf's figure: the metric's numerator, or the value reported",
-              "Tử số (hoặc giá trị tự đánh giá)"),
-          optional("denominator", DoubleType, "A measured leaf's denominator", "Mẫu số"),
-          optional(
-              "value",
-              DoubleType,
-              "Share of the maximum, 0..1 (null: not applicable)",
-              "Giá trị (0..1)"),
-          optional("points", SCORE, "value × max points", "Điểm"),
-          required("max_points", SCORE, "Maximum points", "Điểm tối đa"),
-          optional(
-              "published",
-              SCORE,
-              "The figure published and ranked on (value or points, rounded)",
-              "Giá trị công bố"),
-          optional(
-              "rank", IntegerType, "Competition rank among the units of the period", "Xếp hạng"),
-          required(
-              "basis",
-              StringType,
-              "MEASURED, COMPUTED, EMPTY_ZERO, EMPTY_FULL, IMPUTED or NOT_APPLICABLE",
-              "Nguồn giá trị"),
-          optional(
-              "target_status",
-              StringType,
-              "Đạt / Không đạt against the node's target",
-              "Đạt / Không đạt chỉ tiêu"),
-          required(
-              "input_versions",
-              StringType,
-              "Delta versions of the tables read",
-              "Phiên bản dữ liệu vào"));
+          scoredKey("node_code"),
+          scored(
+              required("unit_code", StringType, "Unit", "Mã đơn vị"),
+              required("unit_name", StringType, "Unit name", "Tên đơn vị"),
+              required(
+                  "node_code",
+                  StringType,
+                  "Node or aggregate, e.g. DTI, CQS, HDCQS.1",
+                  "Mã chỉ số"),
+              required("node_name_vi", StringType, "Node name", "Tên chỉ số"),
+              optional(
+                  "numerator",
+                  DoubleType,
+                  "A leaf's figure: the metric's numerator, or the value reported",
+                  "Tử số (hoặc giá trị tự đánh giá)"),
+              optional("denominator", DoubleType, "A measured leaf's denominator", "Mẫu số"),
+              optional(
+                  "value",
+                  DoubleType,
+                  "Share of the maximum, 0..1 (null: not applicable)",
+                  "Giá trị (0..1)"),
+              optional("points", SCORE, "value × max points", "Điểm"),
+              required("max_points", SCORE, "Maximum points", "Điểm tối đa"),
+              optional(
+                  "published",
+                  SCORE,
+                  "The figure published and ranked on (value or points, rounded)",
+                  "Giá trị công bố"),
+              optional(
+                  "rank",
+                  IntegerType,
+                  "Competition rank among the units of the period and scope",
+                  "Xếp hạng"),
+              required(
+                  "basis",
+                  StringType,
+                  "MEASURED, COMPUTED, EMPTY_ZERO, EMPTY_FULL, IMPUTED or NOT_APPLICABLE",
+                  "Nguồn giá trị"),
+              optional(
+                  "target_status",
+                  StringType,
+                  "Đạt / Không đạt against the node's target",
+                  "Đạt / Không đạt chỉ tiêu"),
+              optional(
+                  "previous_value",
+                  DoubleType,
+                  "The value in the previous period (same unit, node and boundaries)",
+                  "Giá trị kỳ trước"),
+              optional(
+                  "trend",
+                  StringType,
+                  "Against the previous period, in percentage points: Tăng 2,5 % / Giảm 1 % / Bằng",
+                  "So với kỳ trước (Tăng / Giảm / Bằng)"),
+              INPUT_VERSIONS));
 
   public static final TableSpec GOLD_RANK_UNCERTAINTY =
       table(
           Layer.GOLD,
           "rank_uncertainty",
-          "one row per methodology, period and unit: its total's rank under perturbed weights",
+          "one row per methodology, boundaries, period and ranked unit: its total's rank under"
+              + " perturbed weights",
           List.of(),
-          List.of("methodology_id", "period", "unit_code"),
-          required("methodology_id", StringType, "Methodology identifier", "Mã phương pháp"),
-          required(
-              "methodology_hash",
-              StringType,
-              "SHA-256 of the methodology file",
-              "Mã băm phương pháp"),
-          required("period", StringType, "Period", "Kỳ đánh giá"),
-          required("unit_code", StringType, "Unit", "Mã đơn vị"),
-          required("node_code", StringType, "The node ranked (the total)", "Mã chỉ số"),
-          required("rank", IntegerType, "Published rank", "Xếp hạng công bố"),
-          required("median_rank", DoubleType, "Median rank over the draws", "Thứ hạng trung vị"),
-          required("p05_rank", IntegerType, "5th percentile rank", "Thứ hạng phân vị 5%"),
-          required("p95_rank", IntegerType, "95th percentile rank", "Thứ hạng phân vị 95%"),
-          required("draws", IntegerType, "Monte-Carlo draws", "Số lần mô phỏng"),
-          required("seed", LongType, "Seed of the draws", "Hạt giống ngẫu nhiên"),
-          required("spread", DoubleType, "Weights varied by ± this share", "Biên độ trọng số"));
+          scoredKey(),
+          scored(
+              required("unit_code", StringType, "Unit", "Mã đơn vị"),
+              required("node_code", StringType, "The node ranked (the total)", "Mã chỉ số"),
+              required("rank", IntegerType, "Published rank", "Xếp hạng công bố"),
+              required(
+                  "median_rank", DoubleType, "Median rank over the draws", "Thứ hạng trung vị"),
+              required("p05_rank", IntegerType, "5th percentile rank", "Thứ hạng phân vị 5%"),
+              required("p95_rank", IntegerType, "95th percentile rank", "Thứ hạng phân vị 95%"),
+              required("draws", IntegerType, "Monte-Carlo draws", "Số lần mô phỏng"),
+              required("seed", LongType, "Seed of the draws", "Hạt giống ngẫu nhiên"),
+              required(
+                  "spread", DoubleType, "Weights varied by ± this share", "Biên độ trọng số")));
 
   public static final TableSpec GOLD_SCORE_CHANGE =
       table(
           Layer.GOLD,
           "score_change",
-          "one row per methodology, period, unit and node it was scored on: that node's part of the"
-              + " change of the unit's total points since the previous period",
+          "one row per methodology, boundaries, period, unit and node it was scored on: that node's"
+              + " part of the change of the unit's total points since the previous period",
           List.of(),
-          List.of("methodology_id", "period", "unit_code", "node_code"),
-          required("methodology_id", StringType, "Methodology identifier", "Mã phương pháp"),
-          required("period", StringType, "Period", "Kỳ đánh giá"),
-          required("previous_period", StringType, "Period compared with", "Kỳ so sánh"),
-          required("unit_code", StringType, "Unit", "Mã đơn vị"),
-          required("node_code", StringType, "Node", "Mã chỉ số"),
-          required("previous_points", SCORE, "Total points owed to the node then", "Điểm kỳ trước"),
-          required("current_points", SCORE, "Total points owed to the node now", "Điểm kỳ này"),
-          required(
-              "contribution",
-              SCORE,
-              "Its part of the change; a unit's parts add up exactly to total_change",
-              "Đóng góp vào thay đổi"),
-          required(
-              "total_change", SCORE, "Change of the unit's total points", "Thay đổi tổng điểm"));
+          scoredKey("node_code"),
+          scored(
+              required("unit_code", StringType, "Unit", "Mã đơn vị"),
+              required("previous_period", StringType, "Period compared with", "Kỳ so sánh"),
+              required("node_code", StringType, "Node", "Mã chỉ số"),
+              required(
+                  "previous_points", SCORE, "Total points owed to the node then", "Điểm kỳ trước"),
+              required("current_points", SCORE, "Total points owed to the node now", "Điểm kỳ này"),
+              required(
+                  "contribution",
+                  SCORE,
+                  "Its part of the change; a unit's parts add up exactly to total_change",
+                  "Đóng góp vào thay đổi"),
+              required(
+                  "total_change",
+                  SCORE,
+                  "Change of the unit's total points",
+                  "Thay đổi tổng điểm")));
 
   /** Every table, in dependency order. */
   public static final List<TableSpec> ALL =
