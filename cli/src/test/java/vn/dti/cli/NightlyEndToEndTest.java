@@ -192,26 +192,42 @@ class NightlyEndToEndTest {
     return m;
   }
 
+  /** The 766 on-time group of each province and month, as reported: what the workbook ranks. */
+  private Dataset<Row> tdgqRanking() {
+    return store
+        .read(Tables.GOLD_RANKING)
+        .where(
+            col("methodology_id")
+                .equalTo("qd766")
+                .and(col("node_code").equalTo("TDGQ"))
+                .and(col("boundaries").equalTo("as_reported")));
+  }
+
   @Test
   void rankingMatchesTheIndependentlyComputedTable() {
     List<String> actual = new ArrayList<>();
     for (Row r :
-        store
-            .read(Tables.GOLD_RANKING)
+        tdgqRanking()
             .join(
                 store
                     .read(Tables.GOLD_INDICATOR_VALUE)
-                    .select("period", "unit_code", "numerator", "denominator"),
-                scalaSeq("period", "unit_code"))
+                    .where(
+                        col("methodology_id")
+                            .equalTo("qd766")
+                            .and(col("indicator_code").equalTo("TDGQ.1")))
+                    .select("boundaries", "period", "unit_code", "numerator", "denominator"),
+                scalaSeq("boundaries", "period", "unit_code"))
             .collectAsList()) {
       actual.add(
           String.join(
               " ",
               r.<String>getAs("period"),
               r.getAs("unit_code"),
-              String.valueOf(r.<Long>getAs("denominator")),
-              String.valueOf(r.<Long>getAs("numerator")),
-              r.getAs("score").toString(),
+              String.valueOf(Math.round(r.<Double>getAs("denominator"))),
+              String.valueOf(Math.round(r.<Double>getAs("numerator"))),
+              r.<java.math.BigDecimal>getAs("score")
+                  .setScale(2, java.math.RoundingMode.UNNECESSARY)
+                  .toString(),
               String.valueOf(r.<Integer>getAs("rank"))));
     }
     assertThat(actual)
@@ -220,8 +236,7 @@ class NightlyEndToEndTest {
             expected.stream().map(e -> String.join(" ", e)).toList());
     // Previous-period links: Bình Phước in January 2024 points back at its December 2023 rank.
     Row bp =
-        store
-            .read(Tables.GOLD_RANKING)
+        tdgqRanking()
             .where(col("unit_code").equalTo("70").and(col("period").equalTo("2024-01")))
             .head();
     assertThat(bp.<String>getAs("unit_name")).isEqualTo("Tỉnh Bình Phước");
@@ -233,8 +248,9 @@ class NightlyEndToEndTest {
             .orElseThrow();
     assertThat(String.valueOf(bp.<Integer>getAs("previous_rank"))).isEqualTo(december[5]);
     assertThat(bp.<String>getAs("input_versions"))
-        .contains("gold.indicator_value=")
-        .contains("gold.dim_unit=");
+        .contains("gold.fct_dossier_daily=")
+        .contains("gold.dim_unit=")
+        .contains("methodology:qd766=");
   }
 
   @Test
@@ -583,8 +599,7 @@ class NightlyEndToEndTest {
   @Test
   void aSeparateDuckDbProcessReadsTheRankingSparkHolds() throws Exception {
     List<String> spark = new ArrayList<>();
-    for (Row r :
-        store.read(Tables.GOLD_RANKING).orderBy("period", "rank", "unit_code").collectAsList()) {
+    for (Row r : tdgqRanking().orderBy("period", "rank", "unit_code").collectAsList()) {
       spark.add(
           r.getAs("period")
               + "\t"
@@ -608,7 +623,9 @@ class NightlyEndToEndTest {
                 "query",
                 "--db",
                 config.duckDbFile().toString(),
-                "select period, rank, unit_code, unit_name, score from gold.ranking order by period, rank, unit_code")
+                "select period, rank, unit_code, unit_name, score from gold.ranking"
+                    + " where methodology_id = 'qd766' and node_code = 'TDGQ'"
+                    + " and boundaries = 'as_reported' order by period, rank, unit_code")
             .redirectError(ProcessBuilder.Redirect.INHERIT)
             .start();
     String out = new String(proc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -626,8 +643,9 @@ class NightlyEndToEndTest {
    */
   @Test
   void theDtiMethodologyIsScoredForEveryProvinceAndYear() {
-    Dataset<Row> score =
+    Dataset<Row> all =
         store.read(Tables.GOLD_SCORE).where(col("methodology_id").equalTo("dti-2022-province"));
+    Dataset<Row> score = all.where(col("boundaries").equalTo("as_reported"));
     assertThat(
             score
                 .select("period")
@@ -684,11 +702,19 @@ class NightlyEndToEndTest {
     }
     assertThat(p.get("CQS").subtract(cqs).abs())
         .isLessThanOrEqualTo(new java.math.BigDecimal("0.0010"));
+    // Restated on the 34 provinces: 34 per year, Đồng Nai (75) now holding Bình Phước (70).
+    Dataset<Row> restated =
+        all.where(col("boundaries").equalTo("restated_2025").and(col("node_code").equalTo("DTI")));
+    assertThat(restated.where(col("period").equalTo("2024")).count()).isEqualTo(34);
+    assertThat(restated.where(col("unit_code").equalTo("70")).count()).isZero();
     // Rank intervals for every province and year; changes that add up per unit.
-    assertThat(store.read(Tables.GOLD_RANK_UNCERTAINTY).count()).isEqualTo(126);
+    Dataset<Row> intervals =
+        store
+            .read(Tables.GOLD_RANK_UNCERTAINTY)
+            .where(col("methodology_id").equalTo("dti-2022-province"));
+    assertThat(intervals.where(col("boundaries").equalTo("as_reported")).count()).isEqualTo(126);
     assertThat(
-            store
-                .read(Tables.GOLD_RANK_UNCERTAINTY)
+            intervals
                 .where(col("p05_rank").gt(col("rank")).or(col("p95_rank").lt(col("rank"))))
                 .count())
         .as("the published rank lies inside its 5-95 % interval for most units")
@@ -696,7 +722,7 @@ class NightlyEndToEndTest {
     for (Row r :
         store
             .read(Tables.GOLD_SCORE_CHANGE)
-            .groupBy("unit_code")
+            .groupBy("methodology_id", "boundaries", "period", "unit_code")
             .agg(
                 org.apache.spark.sql.functions.sum("contribution").as("s"),
                 org.apache.spark.sql.functions.first("total_change").as("t"))
@@ -704,6 +730,129 @@ class NightlyEndToEndTest {
       assertThat(r.<java.math.BigDecimal>getAs("s"))
           .isEqualByComparingTo(r.<java.math.BigDecimal>getAs("t"));
     }
+  }
+
+  /**
+   * The three shipped methodologies are scored and published. Checked against the facts directly:
+   * restated on the 2025 provinces, Đồng Nai's on-time counts for May 2024 are Bình Phước's (70)
+   * and Đồng Nai's (75) summed; a department's online share is its own counts; the 766 total is its
+   * six groups' points.
+   */
+  @Test
+  void allThreeMethodologiesAreScoredIntoGoldAndDuckDb() throws Exception {
+    Map<String, Long> spark = new TreeMap<>();
+    for (Row r : store.read(Tables.GOLD_SCORE).groupBy("methodology_id").count().collectAsList()) {
+      spark.put(r.getString(0), r.getLong(1));
+    }
+    assertThat(spark).containsOnlyKeys("qd766", "dti-2022-province", "province-units-monthly");
+    Map<String, Long> duck = new TreeMap<>();
+    java.util.Properties ro = new java.util.Properties();
+    ro.setProperty("duckdb.read_only", "true");
+    try (var c = java.sql.DriverManager.getConnection("jdbc:duckdb:" + config.duckDbFile(), ro);
+        var rs =
+            c.createStatement()
+                .executeQuery(
+                    "select methodology_id, count(*) from gold.score group by methodology_id")) {
+      while (rs.next()) {
+        duck.put(rs.getString(1), rs.getLong(2));
+      }
+    }
+    assertThat(duck).isEqualTo(spark);
+
+    Row facts =
+        store
+            .read(Tables.GOLD_FCT_DOSSIER_DAILY)
+            .where(col("province_code").isin("70", "75").and(col("month").equalTo("2024-05")))
+            .agg(
+                org.apache.spark.sql.functions.sum("on_time_count"),
+                org.apache.spark.sql.functions.sum("received_count"))
+            .head();
+    Row dongNai =
+        store
+            .read(Tables.GOLD_INDICATOR_VALUE)
+            .where(
+                col("methodology_id")
+                    .equalTo("qd766")
+                    .and(col("boundaries").equalTo("restated_2025"))
+                    .and(col("period").equalTo("2024-05"))
+                    .and(col("unit_code").equalTo("75"))
+                    .and(col("indicator_code").equalTo("TDGQ.1")))
+            .head();
+    assertThat(dongNai.<Double>getAs("numerator")).isEqualTo((double) facts.getLong(0));
+    assertThat(dongNai.<Double>getAs("denominator")).isEqualTo((double) facts.getLong(1));
+
+    Dataset<Row> qd766 =
+        store
+            .read(Tables.GOLD_SCORE)
+            .where(
+                col("methodology_id")
+                    .equalTo("qd766")
+                    .and(col("boundaries").equalTo("as_reported"))
+                    .and(col("period").equalTo("2024-05"))
+                    .and(col("unit_code").equalTo("70")));
+    Map<String, java.math.BigDecimal> p = new HashMap<>();
+    qd766.collectAsList().forEach(r -> p.put(r.getAs("node_code"), r.getAs("points")));
+    java.math.BigDecimal groups = java.math.BigDecimal.ZERO;
+    for (String g : List.of("TDGQ", "CLGQ", "TTTT", "MDSH", "MDHL")) {
+      groups = groups.add(p.get(g));
+    }
+    // CKMB has no figure in the warehouse (not applicable): the total is rescaled over 82 points.
+    assertThat(p.get("CKMB")).isNull();
+    assertThat(
+            p.get("TOTAL")
+                .subtract(
+                    groups
+                        .multiply(new java.math.BigDecimal("100"))
+                        .divide(new java.math.BigDecimal("82"), java.math.MathContext.DECIMAL64))
+                .abs())
+        .isLessThanOrEqualTo(new java.math.BigDecimal("0.001"));
+
+    Dataset<Row> units =
+        store
+            .read(Tables.GOLD_SCORE)
+            .where(col("methodology_id").equalTo("province-units-monthly"));
+    assertThat(
+            units
+                .select("unit_level")
+                .distinct()
+                .as(org.apache.spark.sql.Encoders.STRING())
+                .collectAsList())
+        .contains("department", "commune")
+        .doesNotContain("province");
+    Row busiest =
+        store
+            .read(Tables.GOLD_FCT_DOSSIER_DAILY)
+            .where(col("month").equalTo("2024-05"))
+            .groupBy("unit_code", "province_code")
+            .agg(
+                org.apache.spark.sql.functions.sum("online_count").as("online"),
+                org.apache.spark.sql.functions.sum("received_count").as("received"))
+            .orderBy(col("received").desc(), col("unit_code"))
+            .head();
+    Row dvc2 =
+        units
+            .where(
+                col("period")
+                    .equalTo("2024-05")
+                    .and(col("unit_code").equalTo(busiest.getString(0)))
+                    .and(col("node_code").equalTo("DVC.2")))
+            .head();
+    assertThat(dvc2.<String>getAs("scope_code")).isEqualTo(busiest.getString(1));
+    assertThat(dvc2.<Double>getAs("value"))
+        .isCloseTo(
+            busiest.getLong(3) == 0 ? 0 : busiest.getLong(2) / (double) busiest.getLong(3),
+            org.assertj.core.api.Assertions.within(1e-9));
+    assertThat(dvc2.<String>getAs("target_status"))
+        .isEqualTo(dvc2.<Double>getAs("value") >= 0.5 ? "Đạt" : "Không đạt");
+    assertThat(
+            units
+                .where(col("trend").isNotNull())
+                .select("trend")
+                .distinct()
+                .as(org.apache.spark.sql.Encoders.STRING())
+                .collectAsList())
+        .isNotEmpty()
+        .allMatch(t -> t.matches("Bằng|(Tăng|Giảm) [0-9]+(,[0-9]{1,2})?%"));
   }
 
   @Test
@@ -729,9 +878,9 @@ class NightlyEndToEndTest {
             "gold.fct_payment_daily",
             "gold.fct_feedback_daily",
             "gold.fct_document_daily",
+            "gold.score:qd766",
             "gold.score:dti-2022-province",
-            "gold.indicator_value",
-            "gold.ranking",
+            "gold.score:province-units-monthly",
             "publish.duckdb",
             "report.ranking");
   }

@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.stream.Stream;
 import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -63,6 +64,9 @@ public final class MethodologyScoreJob {
   public static final String NATIONAL = "VN";
 
   private static final String PROVINCE = "province";
+
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger(MethodologyScoreJob.class);
 
   /** The columns of a leaf figure: one group, unit and leaf. */
   static final StructType FIGURE =
@@ -121,24 +125,38 @@ public final class MethodologyScoreJob {
           rows = rows.where(expr(metric.filter().get()));
         }
         rows = rows.withColumn("_period", period(m, expr(metric.month())));
-        for (Dataset<Row> keyed : keyed(m, rows, units)) {
-          Dataset<Row> f =
-              keyed
-                  .groupBy(Arrays.stream(KEYS).map(k -> col(k)).toArray(Column[]::new))
-                  .agg(
-                      expr(metric.numerator()).cast(DataTypes.DoubleType).as("numerator"),
-                      expr(metric.denominator()).cast(DataTypes.DoubleType).as("denominator"))
-                  .select(
-                      col("_boundaries").as("boundaries"),
-                      col("_level").as("unit_level"),
-                      col("_scope").as("scope_code"),
-                      col("_unit").as("unit_code"),
-                      col("_period").as("period"),
-                      lit(leaf.code()).as("leaf_code"),
-                      col("numerator"),
-                      col("denominator"));
-          out = out == null ? f : out.unionByName(f);
+        // Every way of grouping units in one aggregation (one shuffle per metric).
+        Dataset<Row> keyed = null;
+        for (Dataset<Row> k : keyed(m, rows, units)) {
+          Dataset<Row> slim =
+              k.select(
+                  Stream.concat(
+                          Arrays.stream(KEYS).map(c -> col(c)),
+                          Arrays.stream(rows.columns())
+                              .filter(c -> !c.startsWith("_"))
+                              .map(c -> col(c)))
+                      .toArray(Column[]::new));
+          keyed = keyed == null ? slim : keyed.unionByName(slim);
         }
+        if (keyed == null) {
+          continue;
+        }
+        Dataset<Row> f =
+            keyed
+                .groupBy(Arrays.stream(KEYS).map(k -> col(k)).toArray(Column[]::new))
+                .agg(
+                    expr(metric.numerator()).cast(DataTypes.DoubleType).as("numerator"),
+                    expr(metric.denominator()).cast(DataTypes.DoubleType).as("denominator"))
+                .select(
+                    col("_boundaries").as("boundaries"),
+                    col("_level").as("unit_level"),
+                    col("_scope").as("scope_code"),
+                    col("_unit").as("unit_code"),
+                    col("_period").as("period"),
+                    lit(leaf.code()).as("leaf_code"),
+                    col("numerator"),
+                    col("denominator"));
+        out = out == null ? f : out.unionByName(f);
       } catch (Exception e) {
         if (e instanceof AnalysisException a) {
           throw new WarehouseException(
@@ -258,8 +276,7 @@ public final class MethodologyScoreJob {
    * forms are filled once a year, by provinces. (Restated provinces take their parts' values: see
    * {@link #score}.)
    */
-  public static List<Row> inputFigures(
-      Methodology m, Dataset<Row> assessment, ScoringUnits units) {
+  public static List<Row> inputFigures(Methodology m, Dataset<Row> assessment, ScoringUnits units) {
     Map<String, List<String>> leavesByInput = inputLeaves(m);
     if (leavesByInput.isEmpty() || !m.period().equals("year") || !m.levels().contains(PROVINCE)) {
       return List.of();
@@ -412,35 +429,60 @@ public final class MethodologyScoreJob {
           inputs,
           InputVersions.current(ctx.tables(), ScoreTables.TABLES.toArray(TableSpec[]::new)));
     }
+    // Each table is read once, at the version recorded, and kept in memory while the metrics that
+    // share it are aggregated.
+    Map<String, Dataset<Row>> cached = new LinkedHashMap<>();
     Function<String, Dataset<Row>> tables =
-        t -> {
-          TableSpec spec = Tables.byName(t).orElseThrow();
-          long v = inputs.versionOf(spec);
-          return v < 0 ? ctx.tables().read(spec) : ctx.tables().readAt(spec, v);
-        };
-    ScoringUnits units =
-        ScoringUnits.from(
-            tables.apply(Tables.GOLD_DIM_UNIT.name()), tables.apply(Tables.SILVER_UNIT.name()));
+        t ->
+            cached.computeIfAbsent(
+                t,
+                name -> {
+                  TableSpec spec = Tables.byName(name).orElseThrow();
+                  long v = inputs.versionOf(spec);
+                  return (v < 0 ? ctx.tables().read(spec) : ctx.tables().readAt(spec, v)).cache();
+                });
+    long started = System.nanoTime();
     List<Row> figures = new ArrayList<>();
-    Dataset<Row> metrics = metricFigures(m, tables, units);
-    if (metrics != null) {
-      figures.addAll(metrics.collectAsList());
-    }
-    // Forms only count for the years the facts cover: a form alone does not open a period.
-    Set<ScoreGroup> groups = new HashSet<>();
-    figures.forEach(f -> groups.add(group(f)));
-    for (Row r : inputFigures(m, tables.apply(Tables.SILVER_ASSESSMENT_VALUE.name()), units)) {
-      if (groups.contains(group(r))) {
-        figures.add(r);
+    ScoringUnits units;
+    try {
+      units =
+          ScoringUnits.from(
+              tables.apply(Tables.GOLD_DIM_UNIT.name()), tables.apply(Tables.SILVER_UNIT.name()));
+      Dataset<Row> metrics = metricFigures(m, tables, units);
+      if (metrics != null) {
+        figures.addAll(metrics.collectAsList());
       }
+      // Forms only count for the years the facts cover: a form alone does not open a period.
+      Set<ScoreGroup> groups = new HashSet<>();
+      figures.forEach(f -> groups.add(group(f)));
+      for (Row r : inputFigures(m, tables.apply(Tables.SILVER_ASSESSMENT_VALUE.name()), units)) {
+        if (groups.contains(group(r))) {
+          figures.add(r);
+        }
+      }
+    } finally {
+      cached.values().forEach(Dataset::unpersist);
     }
+    long gathered = System.nanoTime();
     Map<ScoreGroup, ScoreSheet> sheets = score(m, figures, units);
     ScoreTables out = ScoreTables.of(m, sheets, figures, inputs.text());
+    long scored = System.nanoTime();
     write(ctx, m, out);
+    LOG.info(
+        "{}: {} figures gathered in {} s, scored in {} s, written in {} s",
+        m.id(),
+        figures.size(),
+        seconds(gathered - started),
+        seconds(scored - gathered),
+        seconds(System.nanoTime() - scored));
     return StepResult.done(
         StepCounts.derived(figures.size(), out.score().size(), out.summary(sheets)),
         inputs,
         InputVersions.current(ctx.tables(), ScoreTables.TABLES.toArray(TableSpec[]::new)));
+  }
+
+  private static String seconds(long nanos) {
+    return String.format(java.util.Locale.ROOT, "%.1f", nanos / 1e9);
   }
 
   /** The five tables' rows of this methodology, replaced concurrently (one commit each). */

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
 import vn.dti.scoring.explain.Contribution;
 import vn.dti.scoring.explain.ScoreChange;
 import vn.dti.scoring.explain.UnitChange;
@@ -115,7 +115,8 @@ public record ScoreTables(
         for (UnitChange c : ScoreChange.between(prev.get(), sheet, STORED_SCALE)) {
           for (Contribution k : c.contributions()) {
             out.change.add(
-                RowFactory.create(
+                row(
+                    Tables.GOLD_SCORE_CHANGE,
                     m.id(),
                     m.ref().hash(),
                     g.boundaries(),
@@ -165,7 +166,8 @@ public record ScoreTables(
       Optional<NodeScore> was,
       String versions) {
     Optional<BigDecimal> previousValue = was.flatMap(NodeScore::value);
-    return RowFactory.create(
+    return row(
+        Tables.GOLD_SCORE,
         m.id(),
         m.ref().hash(),
         g.boundaries(),
@@ -194,7 +196,8 @@ public record ScoreTables(
       Methodology m, ScoreGroup g, NodeScore s, Row f, String metric, String versions) {
     double n = f.<Double>getAs("numerator");
     double d = f.<Double>getAs("denominator");
-    return RowFactory.create(
+    return row(
+        Tables.GOLD_INDICATOR_VALUE,
         m.id(),
         m.ref().hash(),
         g.boundaries(),
@@ -231,7 +234,8 @@ public record ScoreTables(
           prev.flatMap(p -> p.get(s.unitCode(), code)).filter(p -> p.rank().isPresent());
       Optional<Integer> previousRank = was.flatMap(NodeScore::rank);
       out.add(
-          RowFactory.create(
+          row(
+              Tables.GOLD_RANKING,
               m.id(),
               m.ref().hash(),
               g.boundaries(),
@@ -282,7 +286,8 @@ public record ScoreTables(
             ranks.stream().mapToInt(Integer::intValue).toArray(),
             p)) {
       out.add(
-          RowFactory.create(
+          row(
+              Tables.GOLD_RANK_UNCERTAINTY,
               m.id(),
               m.ref().hash(),
               g.boundaries(),
@@ -300,6 +305,15 @@ public record ScoreTables(
               p.spread()));
     }
     return out;
+  }
+
+  /** A row of the table, with its schema (so values can be read by name). */
+  private static Row row(TableSpec t, Object... values) {
+    if (values.length != t.schema().size()) {
+      throw new IllegalStateException(
+          t.name() + " has " + t.schema().size() + " columns, not " + values.length);
+    }
+    return new GenericRowWithSchema(values, t.schema());
   }
 
   /** A seed fixed by the methodology's content and the group: re-running reproduces it. */

@@ -156,9 +156,8 @@ class MethodologyScoreJobTest {
   /**
    * Restated on the 2025 boundaries, Hà Giang (02) and Tuyên Quang (08) are one province, 08: its
    * online share is the summed counts, (10 + 30) / (40 + 60) = 0.40, not the mean of 0.25 and 0.50
-   * (0.375); capped at 0.8 → 0.5 × 60 = 30 points. Its plan (a yes/no on a form) is the mean of
-   * its parts' values as reported, yes and no: 0.5 × 40 = 20 points. As reported, 02 and 08 stay
-   * apart.
+   * (0.375); capped at 0.8 → 0.5 × 60 = 30 points. Its plan (a yes/no on a form) is the mean of its
+   * parts' values as reported, yes and no: 0.5 × 40 = 20 points. As reported, 02 and 08 stay apart.
    */
   @Test
   void historyIsRestatedOnTheNewProvincesBySummingTheirCounts() {
