@@ -7,8 +7,11 @@ NgayNopHoSo, NgayCapNhat (and NgayTiepNhan, NgayHenTra once received); dates ISO
 (trimmed, upper-cased) known on the receipt date. Identical lines in one file count once; two different lines of one
 dossier with the same NgayCapNhat in one file are both rejected.
 Ranking rules (DOMAIN.md 2.2, docs/INDICATORS.md): latest accepted version of each MaHoSo by NgayCapNhat; received =
-status not 1/3; period = month of NgayTiepNhan; on time = finished on or before the due date (by date), or still
-open with the due date on or after the evaluation date min(period end, last business day of the data); points =
+status not 1/3; period = month of NgayTiepNhan; the due date moves by the days waited for supplements (each
+DanhSachHoSoBoSung entry with a readable NgayYeuCau: from that date to NgayBoSung, or, while unanswered, to the
+completion date or the evaluation date; clipped to that stop date and at 0); more than one supplement request (the
+list's length) is overdue; otherwise on time = finished on or before the moved due date (by date), or still open with
+the moved due date on or after the evaluation date min(period end, last business day of the data); points =
 20 * on_time / received, published with 2 decimals (half up); competition ranking with ties.
 Run: python3 sample-data/tools/expected_ranking.py sample-data/src/main/resources/sample
 """
@@ -38,6 +41,23 @@ def parse(s):
         except ValueError:
             pass
     raise ValueError(s)
+
+def lenient(s):
+    try:
+        return parse(s)
+    except ValueError:
+        return None
+
+def supplements(r):
+    """(requested, supplied) dates of each supplement request; the list's length counts them all."""
+    out = []
+    sup = r.get("DanhSachHoSoBoSung")
+    if not isinstance(sup, list):
+        return out
+    for x in sup:
+        x = x if isinstance(x, dict) else {}
+        out.append((lenient(x.get("NgayYeuCau")), lenient(x.get("NgayBoSung"))))
+    return out
 
 def accept(r, day):
     """The record's parsed dates and province, or None when it is quarantined."""
@@ -92,18 +112,27 @@ for f in files:
             continue
         prev = latest.get(key)
         if prev is None or d["NgayCapNhat"] > prev[0]["NgayCapNhat"]:
-            latest[key] = (d, province, status)
+            latest[key] = (d, province, status, supplements(r))
 
 agg = {}
-for d, province, status in latest.values():
+for d, province, status, sup in latest.values():
     if status in (1, 3):
         continue
     month = d["NgayTiepNhan"].strftime("%Y-%m")
     y, m = map(int, month.split("-"))
     month_end = dt.date(y + m // 12, m % 12 + 1, 1) - dt.timedelta(days=1)
     evaluation = min(month_end, as_of)
-    due = d["NgayHenTra"].date()
-    if d["NgayKetThucXuLy"] is not None:
+    stop = d["NgayKetThucXuLy"].date() if d["NgayKetThucXuLy"] is not None else evaluation
+    waited = 0
+    for requested, supplied in sup:
+        if requested is None:
+            continue
+        end = min(supplied.date() if supplied is not None else stop, stop)
+        waited += max(0, (end - requested.date()).days)
+    due = d["NgayHenTra"].date() + dt.timedelta(days=waited)
+    if len(sup) > 1:
+        on_time = False
+    elif d["NgayKetThucXuLy"] is not None:
         on_time = d["NgayKetThucXuLy"].date() <= due
     else:
         on_time = due >= evaluation

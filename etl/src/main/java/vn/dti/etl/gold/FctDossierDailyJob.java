@@ -1,8 +1,12 @@
 package vn.dti.etl.gold;
 
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.date_add;
 import static org.apache.spark.sql.functions.date_format;
+import static org.apache.spark.sql.functions.datediff;
+import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.last_day;
 import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.lit;
@@ -35,7 +39,9 @@ import vn.dti.warehouse.job.StepResult;
  * <p>A received dossier (status not 1 or 3) is <em>on time</em> when it finished on or before its
  * due date (both as dates), or when it is still open and its due date is on or after the evaluation
  * date of its month: the month's last day, or the data's last business day if that is earlier
- * (DOMAIN.md §2.2: still-open dossiers count with the period end).
+ * (DOMAIN.md §2.2: still-open dossiers count with the period end). The due date moves by the days
+ * the dossier waited for the applicant's supplements, and a dossier asked for more than one
+ * supplement is overdue.
  *
  * <pre>
  * unit_code      received_date received finished_on_time finished_late open_within_due open_overdue
@@ -47,16 +53,52 @@ public final class FctDossierDailyJob {
 
   private FctDossierDailyJob() {}
 
-  /** The fact rows for the dossiers given, evaluated as of {@code asOf}. Pure. */
-  public static Dataset<Row> transform(Dataset<Row> silverDossier, LocalDate asOf) {
+  /**
+   * The fact rows for the dossiers given, evaluated as of {@code asOf}, with their supplement
+   * requests ({@code silver.dossier_supplement}: dossier_id, requested_at, supplied_at). Pure.
+   */
+  public static Dataset<Row> transform(
+      Dataset<Row> silverDossier, Dataset<Row> supplements, LocalDate asOf) {
     Column received = col("is_received");
     Column finished = col("processing_finished_at").isNotNull();
-    Column dueDate = to_date(col("due_at"));
     Column evaluation = least(last_day(col("received_date")), lit(java.sql.Date.valueOf(asOf)));
-    Column finishedOnTime = finished.and(to_date(col("processing_finished_at")).leq(dueDate));
-    Column openWithinDue = finished.unary_$bang().and(dueDate.geq(evaluation));
-    return silverDossier
-        .where(received)
+    // Decision 766: the time a dossier waits for the applicant's supplement does not count
+    // against it (the due date moves by the days waited: requested → supplied, or → finished or
+    // the evaluation date while still waiting), and more than one supplement request is overdue.
+    Dataset<Row> dossiers = silverDossier.where(received).withColumn("_evaluation", evaluation);
+    Dataset<Row> waits =
+        dossiers
+            .select(
+                col("dossier_id"),
+                coalesce(to_date(col("processing_finished_at")), col("_evaluation")).as("_stop"))
+            .join(
+                supplements
+                    .where(col("requested_at").isNotNull())
+                    .select("dossier_id", "requested_at", "supplied_at"),
+                "dossier_id")
+            .groupBy("dossier_id")
+            .agg(
+                sum(greatest(
+                        lit(0),
+                        datediff(
+                            least(
+                                coalesce(to_date(col("supplied_at")), col("_stop")), col("_stop")),
+                            to_date(col("requested_at")))))
+                    .as("_waited_days"));
+    Column dueDate =
+        date_add(to_date(col("due_at")), coalesce(col("_waited_days"), lit(0L)).cast("int"));
+    Column tooManySupplements = coalesce(col("supplement_count"), lit(0)).gt(1);
+    Column finishedOnTime =
+        finished
+            .and(tooManySupplements.unary_$bang())
+            .and(to_date(col("processing_finished_at")).leq(dueDate));
+    Column openWithinDue =
+        finished
+            .unary_$bang()
+            .and(tooManySupplements.unary_$bang())
+            .and(dueDate.geq(col("_evaluation")));
+    return dossiers
+        .join(waits, scalaSeq("dossier_id"), "left")
         .groupBy(col("unit_code"), col("province_code"), col("received_date"))
         .agg(
             count(lit(1)).as("received_count"),
@@ -84,6 +126,10 @@ public final class FctDossierDailyJob {
         .withColumn("overdue_count", col("finished_late_count").plus(col("open_overdue_count")))
         .withColumn("month", date_format(col("received_date"), "yyyy-MM"))
         .withColumn("as_of_date", lit(java.sql.Date.valueOf(asOf)));
+  }
+
+  private static scala.collection.immutable.Seq<String> scalaSeq(String... names) {
+    return scala.jdk.javaapi.CollectionConverters.asScala(List.of(names)).toList();
   }
 
   private static Column countIf(Column condition) {
@@ -119,10 +165,11 @@ public final class FctDossierDailyJob {
           InputVersions.current(ctx.tables(), Tables.GOLD_FCT_DOSSIER_DAILY));
     }
     Dataset<Row> silver = ctx.tables().read(Tables.SILVER_DOSSIER);
+    Dataset<Row> supplements = ctx.tables().read(Tables.SILVER_DOSSIER_SUPPLEMENT);
     Optional<Long> previousSilver =
         last.flatMap(r -> r.inputVersions().of(Tables.SILVER_DOSSIER.name())).map(Long::parseLong);
     if (!tableExists || previousSilver.isEmpty() || previousSilver.get() < 0) {
-      Dataset<Row> all = transform(silver, asOf.get());
+      Dataset<Row> all = transform(silver, supplements, asOf.get());
       ctx.tables().overwrite(Tables.GOLD_FCT_DOSSIER_DAILY, all);
       long n = ctx.tables().read(Tables.GOLD_FCT_DOSSIER_DAILY).count();
       return StepResult.done(
@@ -157,7 +204,7 @@ public final class FctDossierDailyJob {
                     .geq(lit(java.sql.Date.valueOf(from)))
                     .and(col("received_date").lt(lit(java.sql.Date.valueOf(to)))))
             .where(date_format(col("received_date"), "yyyy-MM").isin(touched.toArray()));
-    Dataset<Row> rows = transform(slice, asOf.get());
+    Dataset<Row> rows = transform(slice, supplements, asOf.get());
     ctx.tables().replaceWhere(Tables.GOLD_FCT_DOSSIER_DAILY, rows, "month", touched);
     long written =
         ctx.tables()

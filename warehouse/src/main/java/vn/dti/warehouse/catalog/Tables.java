@@ -951,6 +951,12 @@ public final class Tables {
     return cols.toArray(ColumnSpec[]::new);
   }
 
+  /**
+   * Scoring tables are partitioned by methodology: each methodology's nightly step replaces its own
+   * partition and never rewrites another's files.
+   */
+  private static final List<String> BY_METHODOLOGY = List.of("methodology_id");
+
   private static final List<String> SCORED_KEY =
       List.of("methodology_id", "boundaries", "period", "unit_level", "unit_code");
 
@@ -972,7 +978,7 @@ public final class Tables {
           Layer.GOLD,
           "indicator_value",
           "one row per methodology, boundaries, period, unit and measured indicator (leaf)",
-          List.of(),
+          BY_METHODOLOGY,
           scoredKey("indicator_code"),
           scored(
               required("unit_code", StringType, "Unit", "Mã đơn vị"),
@@ -996,7 +1002,7 @@ public final class Tables {
           "ranking",
           "one row per methodology, boundaries, period, ranked node (the total and its groups) and"
               + " ranked unit",
-          List.of(),
+          BY_METHODOLOGY,
           scoredKey("node_code"),
           scored(
               required("node_code", StringType, "Index or group ranked", "Mã chỉ số xếp hạng"),
@@ -1032,7 +1038,7 @@ public final class Tables {
           "score",
           "one row per methodology, boundaries, period, unit and node or aggregate scored by a"
               + " methodology file",
-          List.of(),
+          BY_METHODOLOGY,
           scoredKey("node_code"),
           scored(
               required("unit_code", StringType, "Unit", "Mã đơn vị"),
@@ -1094,7 +1100,7 @@ public final class Tables {
           "rank_uncertainty",
           "one row per methodology, boundaries, period and ranked unit: its total's rank under"
               + " perturbed weights",
-          List.of(),
+          BY_METHODOLOGY,
           scoredKey(),
           scored(
               required("unit_code", StringType, "Unit", "Mã đơn vị"),
@@ -1115,7 +1121,7 @@ public final class Tables {
           "score_change",
           "one row per methodology, boundaries, period, unit and node it was scored on: that node's"
               + " part of the change of the unit's total points since the previous period",
-          List.of(),
+          BY_METHODOLOGY,
           scoredKey("node_code"),
           scored(
               required("unit_code", StringType, "Unit", "Mã đơn vị"),
