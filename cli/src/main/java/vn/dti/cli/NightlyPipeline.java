@@ -2,7 +2,9 @@ package vn.dti.cli;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.dti.etl.assessment.BronzeAssessmentJob;
@@ -25,6 +27,7 @@ import vn.dti.etl.silver.SilverDossierJob;
 import vn.dti.etl.source.LoadWindow;
 import vn.dti.etl.source.SourceFolder;
 import vn.dti.scoring.indicator.MethodologyScoreJob;
+import vn.dti.scoring.indicator.ScoreTables;
 import vn.dti.scoring.methodology.Methodologies;
 import vn.dti.scoring.methodology.Methodology;
 import vn.dti.scoring.report.RankingReportJob;
@@ -150,12 +153,15 @@ public final class NightlyPipeline {
     if (dms.connection().isPresent()) {
       done.add(steps.run(FctDocumentDailyJob.STEP, last -> FctDocumentDailyJob.run(context, last)));
     }
+    // The methodologies read the same facts and each replaces its own partition of the scoring
+    // tables: they are scored at the same time (the tables created first, once).
+    ScoreTables.TABLES.forEach(context.tables()::createIfMissing);
+    Map<String, StepRunner.StepBody> scoring = new LinkedHashMap<>();
     for (String id : Methodologies.SHIPPED) {
       Methodology m = Methodologies.load(id);
-      done.add(
-          steps.run(
-              MethodologyScoreJob.step(m), last -> MethodologyScoreJob.run(context, m, last)));
+      scoring.put(MethodologyScoreJob.step(m), last -> MethodologyScoreJob.run(context, m, last));
     }
+    done.addAll(steps.runTogether(scoring));
     done.add(
         steps.run(PublishStep.STEP, last -> PublishStep.run(context, config.duckDbFile(), last)));
     done.add(

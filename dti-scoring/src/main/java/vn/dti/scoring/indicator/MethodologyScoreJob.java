@@ -465,9 +465,11 @@ public final class MethodologyScoreJob {
     }
     long gathered = System.nanoTime();
     Map<ScoreGroup, ScoreSheet> sheets = score(m, figures, units);
-    ScoreTables out = ScoreTables.of(m, sheets, figures, inputs.text());
+    ScoreTables all = ScoreTables.of(m, sheets, figures, inputs.text());
+    Optional<List<String>> periods = periodsToRewrite(ctx, m, last, inputs, figures);
+    ScoreTables out = periods.map(all::onlyPeriods).orElse(all);
     long scored = System.nanoTime();
-    write(ctx, m, out);
+    write(ctx, m, out, periods);
     LOG.info(
         "{}: {} figures gathered in {} s, scored in {} s, written in {} s",
         m.id(),
@@ -475,8 +477,17 @@ public final class MethodologyScoreJob {
         seconds(gathered - started),
         seconds(scored - gathered),
         seconds(System.nanoTime() - scored));
+    String rewritten =
+        periods
+            .map(
+                p ->
+                    p.isEmpty()
+                        ? "no period changed"
+                        : "period(s) rewritten: " + String.join(", ", abbreviate(p)))
+            .orElse("every period rewritten");
     return StepResult.done(
-        StepCounts.derived(figures.size(), out.score().size(), out.summary(sheets)),
+        StepCounts.derived(
+            figures.size(), out.score().size(), all.summary(sheets) + "; " + rewritten),
         inputs,
         InputVersions.current(ctx.tables(), ScoreTables.TABLES.toArray(TableSpec[]::new)));
   }
@@ -485,19 +496,117 @@ public final class MethodologyScoreJob {
     return String.format(java.util.Locale.ROOT, "%.1f", nanos / 1e9);
   }
 
-  /** The five tables' rows of this methodology, replaced concurrently (one commit each). */
-  private static void write(JobContext ctx, Methodology m, ScoreTables out) {
+  /**
+   * The periods whose rows must be rewritten, or empty when all must be (first run, another
+   * methodology file, units renamed or remapped): those whose figures differ from the ones stored
+   * in {@code gold.score}, and the period after each (its previous-period columns and its change
+   * decomposition read the changed one). Periods no longer covered are rewritten with nothing.
+   */
+  static Optional<List<String>> periodsToRewrite(
+      JobContext ctx,
+      Methodology m,
+      Optional<StepRecord> last,
+      InputVersions inputs,
+      List<Row> figures) {
+    if (last.isEmpty() || !ScoreTables.TABLES.stream().allMatch(ctx.tables()::exists)) {
+      return Optional.empty();
+    }
+    for (String everything :
+        List.of("methodology:" + m.id(), Tables.GOLD_DIM_UNIT.name(), Tables.SILVER_UNIT.name())) {
+      if (!inputs.of(everything).equals(last.get().inputVersions().of(everything))) {
+        return Optional.empty();
+      }
+    }
+    Map<String, Set<String>> stored = new TreeMap<>();
+    for (Row r :
+        ctx.tables()
+            .read(Tables.GOLD_SCORE)
+            .where(
+                col("methodology_id")
+                    .equalTo(m.id())
+                    .and(col("numerator").isNotNull())
+                    .and(col("denominator").isNotNull()))
+            .select(
+                "period",
+                "boundaries",
+                "unit_level",
+                "scope_code",
+                "unit_code",
+                "node_code",
+                "numerator",
+                "denominator")
+            .collectAsList()) {
+      stored
+          .computeIfAbsent(r.getString(0), k -> new HashSet<>())
+          .add(
+              String.join(
+                  "|",
+                  r.getString(1),
+                  r.getString(2),
+                  r.getString(3),
+                  r.getString(4),
+                  r.getString(5),
+                  String.valueOf(r.getDouble(6)),
+                  String.valueOf(r.getDouble(7))));
+    }
+    Map<String, Set<String>> now = new TreeMap<>();
+    for (Row f : figures) {
+      Double n = f.getAs("numerator");
+      Double d = f.getAs("denominator");
+      if (n == null || d == null || f.getAs("unit_code") == null) {
+        continue;
+      }
+      now.computeIfAbsent(f.getAs("period"), k -> new HashSet<>())
+          .add(
+              String.join(
+                  "|",
+                  f.<String>getAs("boundaries"),
+                  f.<String>getAs("unit_level"),
+                  f.<String>getAs("scope_code"),
+                  f.<String>getAs("unit_code"),
+                  f.<String>getAs("leaf_code"),
+                  String.valueOf(n),
+                  String.valueOf(d)));
+    }
+    java.util.TreeSet<String> all = new java.util.TreeSet<>(stored.keySet());
+    all.addAll(now.keySet());
+    java.util.TreeSet<String> rewrite = new java.util.TreeSet<>();
+    for (String p : all) {
+      if (!stored.getOrDefault(p, Set.of()).equals(now.getOrDefault(p, Set.of()))) {
+        rewrite.add(p);
+        String next = all.higher(p);
+        if (next != null) {
+          rewrite.add(next);
+        }
+      }
+    }
+    return Optional.of(List.copyOf(rewrite));
+  }
+
+  private static List<String> abbreviate(List<String> periods) {
+    return periods.size() <= 6
+        ? periods
+        : List.of(periods.get(0), "…", periods.get(periods.size() - 1));
+  }
+
+  /**
+   * The methodology's rows, replaced concurrently (one commit per table): its whole partition, or
+   * only the periods given.
+   */
+  private static void write(
+      JobContext ctx, Methodology m, ScoreTables out, Optional<List<String>> periods) {
+    if (periods.isPresent() && periods.get().isEmpty()) {
+      ScoreTables.TABLES.forEach(ctx.tables()::createIfMissing);
+      return;
+    }
+    Map<String, List<String>> where = new LinkedHashMap<>();
+    where.put("methodology_id", List.of(m.id()));
+    periods.ifPresent(p -> where.put("period", p));
     List<Runnable> writes = new ArrayList<>();
     for (TableSpec t : ScoreTables.TABLES) {
       List<Row> rows = out.rowsOf(t);
       writes.add(
-          () ->
-              ctx.tables()
-                  .replaceWhere(
-                      t,
-                      ctx.spark().createDataFrame(rows, t.schema()),
-                      "methodology_id",
-                      List.of(m.id())));
+          () -> ctx.tables().replaceWhere(t, ctx.spark().createDataFrame(rows, t.schema()), where));
     }
     ConcurrentWrites.run("the scores of " + m.id(), writes);
   }

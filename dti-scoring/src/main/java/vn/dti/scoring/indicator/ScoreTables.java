@@ -29,7 +29,8 @@ import vn.dti.warehouse.catalog.Tables;
  * The rows a methodology's scoring writes, built from its score sheets without Spark: every node's
  * score with its trend against the previous period, the measured indicators, the rankings of the
  * total, its groups and the aggregates with the previous period's rank, the total's Monte-Carlo
- * rank interval, and the change of the total split by node. Each row is stamped with the
+ * rank interval, and the change of the total split by node with each unit's gains and losses
+ * ordered (its top gains are the rows with {@code gain_rank} 1, 2, 3). Each row is stamped with the
  * methodology's id and content hash (and, where the catalog asks, the Delta versions read).
  */
 public record ScoreTables(
@@ -56,6 +57,19 @@ public record ScoreTables(
   /** The rows for one of {@link #TABLES}. */
   public List<Row> rowsOf(TableSpec t) {
     return List.of(score, indicator, ranking, uncertainty, change).get(TABLES.indexOf(t));
+  }
+
+  /** Only the rows of the periods given. */
+  public ScoreTables onlyPeriods(List<String> periods) {
+    java.util.Set<String> keep = java.util.Set.copyOf(periods);
+    java.util.function.Function<List<Row>, List<Row>> f =
+        rows -> rows.stream().filter(r -> keep.contains(r.<String>getAs("period"))).toList();
+    return new ScoreTables(
+        f.apply(score),
+        f.apply(indicator),
+        f.apply(ranking),
+        f.apply(uncertainty),
+        f.apply(change));
   }
 
   /** The step's message. */
@@ -117,6 +131,9 @@ public record ScoreTables(
       out.uncertainty.addAll(uncertaintyRows(m, g, sheet));
       if (prev.isPresent()) {
         for (UnitChange c : ScoreChange.between(prev.get(), sheet, STORED_SCALE)) {
+          int n = c.contributions().size();
+          List<Contribution> gains = c.topGains(n);
+          List<Contribution> losses = c.topLosses(n);
           for (Contribution k : c.contributions()) {
             out.change.add(
                 row(
@@ -133,7 +150,9 @@ public record ScoreTables(
                     k.previous(),
                     k.current(),
                     k.change(),
-                    c.change()));
+                    c.change(),
+                    gains.contains(k) ? gains.indexOf(k) + 1 : null,
+                    losses.contains(k) ? losses.indexOf(k) + 1 : null));
           }
         }
       }

@@ -110,6 +110,19 @@ class ScoreTablesTest {
       }
     }
     assertThat(sum).isEqualByComparingTo("12");
+    // S1's gains: payment +10 first, online +2 second; S2 lost 10 on payment, its largest loss.
+    assertThat(
+            t.change().stream()
+                .filter(c -> c.getAs("unit_code").equals("S1") && c.getAs("gain_rank") != null)
+                .map(c -> c.getAs("node_code") + " " + c.getAs("gain_rank"))
+                .toList())
+        .containsExactlyInAnyOrder("PAY 1", "ON 2");
+    assertThat(
+            t.change().stream()
+                .filter(c -> c.getAs("unit_code").equals("S2") && c.getAs("loss_rank") != null)
+                .map(c -> c.getAs("node_code") + " " + c.getAs("loss_rank"))
+                .toList())
+        .containsExactly("PAY 1");
     assertThat(t.uncertainty()).hasSize(4);
     // Every row fits its table's schema.
     for (var table : ScoreTables.TABLES) {
@@ -119,34 +132,25 @@ class ScoreTablesTest {
     }
   }
 
+  /** The one row of a period, unit and node (or indicator); the rows carry their schema. */
   private static Row only(
       List<Row> rows,
       String period,
       String unit,
       String node,
       vn.dti.warehouse.catalog.TableSpec t) {
-    List<String> names = List.of(t.schema().fieldNames());
-    int p = names.indexOf("period");
-    int u = names.indexOf("unit_code");
-    int n = names.indexOf(names.contains("node_code") ? "node_code" : "indicator_code");
+    String nodeColumn =
+        List.of(t.schema().fieldNames()).contains("node_code") ? "node_code" : "indicator_code";
     List<Row> hits =
         rows.stream()
-            .filter(r -> r.get(p).equals(period) && r.get(u).equals(unit) && r.get(n).equals(node))
-            .map(
+            .filter(
                 r ->
-                    (Row)
-                        new org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema(
-                            toArray(r), t.schema()))
+                    r.getAs("period").equals(period)
+                        && r.getAs("unit_code").equals(unit)
+                        && r.getAs(nodeColumn).equals(node))
             .toList();
     assertThat(hits).hasSize(1);
+    assertThat(hits.get(0).schema()).isEqualTo(t.schema());
     return hits.get(0);
-  }
-
-  private static Object[] toArray(Row r) {
-    Object[] out = new Object[r.length()];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = r.get(i);
-    }
-    return out;
   }
 }

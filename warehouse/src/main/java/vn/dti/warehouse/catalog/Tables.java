@@ -1136,10 +1136,19 @@ public final class Tables {
                   "Its part of the change; a unit's parts add up exactly to total_change",
                   "Đóng góp vào thay đổi"),
               required(
-                  "total_change",
-                  SCORE,
-                  "Change of the unit's total points",
-                  "Thay đổi tổng điểm")));
+                  "total_change", SCORE, "Change of the unit's total points", "Thay đổi tổng điểm"),
+              optional(
+                  "gain_rank",
+                  IntegerType,
+                  "1 for the unit's largest gain, 2 for the next, …; null when the node lost or did"
+                      + " not change",
+                  "Thứ tự đóng góp tăng (1: tăng nhiều nhất)"),
+              optional(
+                  "loss_rank",
+                  IntegerType,
+                  "1 for the unit's largest loss, 2 for the next, …; null when the node gained or did"
+                      + " not change",
+                  "Thứ tự đóng góp giảm (1: giảm nhiều nhất)")));
 
   /** Every table, in dependency order. */
   public static final List<TableSpec> ALL =

@@ -106,6 +106,46 @@ public final class StepRunner {
     return record;
   }
 
+  /**
+   * Runs independent steps at the same time, one thread each, and returns their records in the
+   * order given. The steps must not write the same rows (the methodologies each replace their own
+   * partition of the scoring tables). Every step runs to its end; the first failure, in the order
+   * given, is then rethrown.
+   */
+  public java.util.List<StepRecord> runTogether(java.util.Map<String, StepBody> steps) {
+    // Concurrent first commits to a table that does not exist yet would conflict.
+    context.tables().createIfMissing(vn.dti.warehouse.catalog.Tables.OPS_JOB_RUN);
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(Math.max(1, steps.size()));
+    try {
+      java.util.List<java.util.concurrent.Future<StepRecord>> pending = new java.util.ArrayList<>();
+      steps.forEach((name, body) -> pending.add(pool.submit(() -> run(name, body))));
+      java.util.List<StepRecord> out = new java.util.ArrayList<>();
+      RuntimeException failure = null;
+      for (java.util.concurrent.Future<StepRecord> f : pending) {
+        try {
+          out.add(f.get());
+        } catch (java.util.concurrent.ExecutionException e) {
+          if (failure == null) {
+            failure =
+                e.getCause() instanceof RuntimeException r
+                    ? r
+                    : new WarehouseException("A step failed", e.getCause());
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new WarehouseException("Interrupted while waiting for " + steps.keySet(), e);
+        }
+      }
+      if (failure != null) {
+        throw failure;
+      }
+      return java.util.List.copyOf(out);
+    } finally {
+      pool.shutdown();
+    }
+  }
+
   /** One line a person reads: step, status, counts, seconds. */
   public static String describe(StepRecord r) {
     StepCounts c = r.counts();

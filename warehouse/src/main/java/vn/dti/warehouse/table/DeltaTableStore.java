@@ -185,6 +185,26 @@ public final class DeltaTableStore implements TableStore {
   }
 
   @Override
+  public void replaceWhere(
+      TableSpec table, Dataset<Row> rows, Map<String, List<String>> conditions) {
+    if (conditions.isEmpty() || conditions.values().stream().anyMatch(List::isEmpty)) {
+      return;
+    }
+    List<String> predicates = new ArrayList<>();
+    conditions.forEach(
+        (column, values) -> {
+          requireColumn(table, column);
+          predicates.add(inPredicate(column, values));
+        });
+    write(
+        "rewrite part of",
+        table,
+        rows,
+        "overwrite",
+        Map.of("replaceWhere", String.join(" AND ", predicates)));
+  }
+
+  @Override
   public void append(TableSpec table, Dataset<Row> rows) {
     write("append to", table, rows, "append", Map.of());
   }

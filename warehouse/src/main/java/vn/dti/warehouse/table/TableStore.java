@@ -1,6 +1,7 @@
 package vn.dti.warehouse.table;
 
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -54,6 +55,12 @@ public interface TableStore {
    * batches are rewritten idempotently.
    */
   void replaceWhere(TableSpec table, Dataset<Row> rows, String column, List<String> values);
+
+  /**
+   * Replaces, in one commit, the rows matching every {@code column IN (values)} condition (ANDed)
+   * with {@code rows}, which must all match them too. Nothing happens when a value list is empty.
+   */
+  void replaceWhere(TableSpec table, Dataset<Row> rows, Map<String, List<String>> conditions);
 
   /** Appends rows. */
   void append(TableSpec table, Dataset<Row> rows);

@@ -33,6 +33,52 @@ class StepRunnerTest {
     assertThat(r.startedAt()).isEqualTo(Instant.parse("2024-07-01T01:00:00Z"));
   }
 
+  /**
+   * Steps at once: they overlap (each waits until all have started), their records come back in the
+   * order given (the ledger's table is created first, so the first run's concurrent records do not
+   * race to create it), and one failing does not stop the others from finishing and being recorded
+   * before the failure is thrown.
+   */
+  @Test
+  void stepsRunTogetherOverlapAndAFailureIsThrownAfterTheOthersFinish() {
+    java.util.Map<String, StepRunner.StepBody> steps = new java.util.LinkedHashMap<>();
+    java.util.concurrent.CountDownLatch again = new java.util.concurrent.CountDownLatch(3);
+    StepRunner.StepBody fine =
+        last -> {
+          again.countDown();
+          await(again);
+          return StepResult.done(
+              StepCounts.derived(2, 2, ""), InputVersions.parse("b=1"), InputVersions.parse(""));
+        };
+    steps.put(
+        "gold.t3",
+        last -> {
+          again.countDown();
+          await(again);
+          throw new IllegalStateException("boom");
+        });
+    steps.put("gold.t4", fine);
+    steps.put("gold.t5", fine);
+    assertThatThrownBy(() -> runner.runTogether(steps)).hasMessageContaining("boom");
+    assertThat(ledger.lastSuccess("gold.t4")).isPresent();
+    assertThat(ledger.lastSuccess("gold.t5")).isPresent();
+    assertThat(ledger.run("run-1"))
+        .filteredOn(r -> r.step().equals("gold.t3"))
+        .extracting(StepRecord::status)
+        .containsExactly(StepRecord.Status.FAILED);
+  }
+
+  private static void await(java.util.concurrent.CountDownLatch latch) {
+    try {
+      if (!latch.await(60, java.util.concurrent.TimeUnit.SECONDS)) {
+        throw new IllegalStateException("the steps did not run at the same time");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   @Test
   void theBodySeesItsLastSuccess() {
     runner.run(

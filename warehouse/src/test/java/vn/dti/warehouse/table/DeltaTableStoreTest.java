@@ -89,6 +89,27 @@ class DeltaTableStoreTest {
     assertThat(amounts()).isEqualTo(Map.of("a", 1L, "c", 3L));
   }
 
+  /** Partition 2024-05, ids a and b only: c of May and a of June keep their amounts. */
+  @Test
+  void replaceWhereWithSeveralConditionsRewritesOnlyRowsMatchingAll() {
+    store.overwrite(
+        TestTables.ITEM,
+        items(
+            item("a", "2024-05", 1, "2024-05-01 10:00:00"),
+            item("b", "2024-05", 2, "2024-05-01 10:00:00"),
+            item("c", "2024-05", 3, "2024-05-01 10:00:00"),
+            item("a2", "2024-06", 4, "2024-06-01 10:00:00")));
+    store.replaceWhere(
+        TestTables.ITEM,
+        items(item("a", "2024-05", 10, "2024-05-02 10:00:00")),
+        Map.of("month", List.of("2024-05"), "id", List.of("a", "b")));
+    assertThat(amounts()).isEqualTo(Map.of("a", 10L, "c", 3L, "a2", 4L));
+    long version = store.version(TestTables.ITEM).orElseThrow();
+    store.replaceWhere(
+        TestTables.ITEM, items(), Map.of("month", List.of("2024-05"), "id", List.of()));
+    assertThat(store.version(TestTables.ITEM)).hasValue(version);
+  }
+
   @Test
   void timeTravelReadsAnEarlierVersion() {
     store.overwrite(TestTables.ITEM, items(item("a", "2024-05", 1, "2024-05-01 10:00:00")));
