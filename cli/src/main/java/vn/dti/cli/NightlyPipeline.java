@@ -146,13 +146,17 @@ public final class NightlyPipeline {
                       last -> DmsExtractJob.run(context, c, source.window().endExclusive())));
               done.add(steps.run(SilverDocumentJob.STEP, last -> SilverDocumentJob.run(context)));
             });
-    done.add(steps.run(FctDossierDailyJob.STEP, last -> FctDossierDailyJob.run(context, last)));
-    done.add(steps.run(DimDateJob.STEP, last -> DimDateJob.run(context, last)));
-    done.add(steps.run(FctPaymentDailyJob.STEP, last -> FctPaymentDailyJob.run(context, last)));
-    done.add(steps.run(FeedbackJobs.GOLD_STEP, last -> FeedbackJobs.gold(context, last)));
+    // The daily facts are independent tables read from different silver tables: built together.
+    Map<String, StepRunner.StepBody> facts = new LinkedHashMap<>();
+    facts.put(FctDossierDailyJob.STEP, last -> FctDossierDailyJob.run(context, last));
+    facts.put(FctPaymentDailyJob.STEP, last -> FctPaymentDailyJob.run(context, last));
+    facts.put(FeedbackJobs.GOLD_STEP, last -> FeedbackJobs.gold(context, last));
     if (dms.connection().isPresent()) {
-      done.add(steps.run(FctDocumentDailyJob.STEP, last -> FctDocumentDailyJob.run(context, last)));
+      facts.put(FctDocumentDailyJob.STEP, last -> FctDocumentDailyJob.run(context, last));
     }
+    done.addAll(steps.runTogether(facts));
+    // The calendar covers the years the dossier facts do.
+    done.add(steps.run(DimDateJob.STEP, last -> DimDateJob.run(context, last)));
     // The methodologies read the same facts and each replaces its own partition of the scoring
     // tables: they are scored at the same time (the tables created first, once).
     ScoreTables.TABLES.forEach(context.tables()::createIfMissing);

@@ -17,6 +17,7 @@ import org.jdbi.v3.core.Jdbi;
 import vn.dti.warehouse.WarehouseErrors;
 import vn.dti.warehouse.catalog.ColumnSpec;
 import vn.dti.warehouse.catalog.TableSpec;
+import vn.dti.warehouse.table.ConcurrentWrites;
 import vn.dti.warehouse.table.TableStore;
 
 /**
@@ -48,14 +49,17 @@ public final class DuckDbPublisher {
       List<Publication.PublishedTable> published = new ArrayList<>();
       List<TableSpec> present = specs.stream().filter(tables::exists).toList();
       List<Path> exports = new ArrayList<>();
+      List<Runnable> writes = new ArrayList<>();
       for (TableSpec spec : present) {
         long version = tables.version(spec).orElseThrow();
         Dataset<Row> snapshot = tables.readAt(spec, version);
         Path out = staging.resolve(spec.name());
-        snapshot.write().mode("overwrite").parquet(out.toString());
+        writes.add(() -> snapshot.write().mode("overwrite").parquet(out.toString()));
         exports.add(out);
         published.add(new Publication.PublishedTable(spec.name(), version, -1));
       }
+      // The exports are independent small Spark jobs: run together, they overlap.
+      ConcurrentWrites.run("the Parquet exports for " + target, writes);
       Jdbi jdbi = Jdbi.create("jdbc:duckdb:" + tmp);
       List<Publication.PublishedTable> counted = new ArrayList<>();
       jdbi.useHandle(
