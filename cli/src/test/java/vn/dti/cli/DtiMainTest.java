@@ -274,7 +274,9 @@ class DtiMainTest {
             "--output",
             dir.resolve("o.csv").toString());
     assertThat(r.err())
-        .contains("Unknown methodology 'dti-2099': the shipped ones are dti-2022-province");
+        .contains(
+            "Unknown methodology 'dti-2099': the shipped ones are qd766, dti-2022-province,"
+                + " province-units-monthly; or pass the path of a methodology file (.yaml)");
     r =
         run(
             "score",
