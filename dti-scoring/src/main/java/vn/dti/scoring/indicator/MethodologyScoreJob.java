@@ -27,6 +27,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import vn.dti.scoring.methodology.Methodology;
+import vn.dti.scoring.methodology.MethodologyRef;
 import vn.dti.scoring.methodology.Metric;
 import vn.dti.scoring.methodology.Node;
 import vn.dti.scoring.score.Observation;
@@ -466,7 +467,11 @@ public final class MethodologyScoreJob {
     long gathered = System.nanoTime();
     Map<ScoreGroup, ScoreSheet> sheets = score(m, figures, units);
     ScoreTables all = ScoreTables.of(m, sheets, figures, inputs.text());
-    Optional<List<String>> periods = periodsToRewrite(ctx, m, last, inputs, figures);
+    Map<String, String> digests = periodDigests(figures);
+    Optional<List<String>> periods =
+        ScoreTables.TABLES.stream().allMatch(ctx.tables()::exists)
+            ? periodsToRewrite(m, last, inputs, digests)
+            : Optional.empty();
     ScoreTables out = periods.map(all::onlyPeriods).orElse(all);
     long scored = System.nanoTime();
     write(ctx, m, out, periods);
@@ -489,74 +494,41 @@ public final class MethodologyScoreJob {
         StepCounts.derived(
             figures.size(), out.score().size(), all.summary(sheets) + "; " + rewritten),
         inputs,
-        InputVersions.current(ctx.tables(), ScoreTables.TABLES.toArray(TableSpec[]::new)));
+        withDigests(
+            InputVersions.current(ctx.tables(), ScoreTables.TABLES.toArray(TableSpec[]::new)),
+            digests));
+  }
+
+  private static InputVersions withDigests(InputVersions outputs, Map<String, String> digests) {
+    InputVersions out = outputs;
+    for (Map.Entry<String, String> d : digests.entrySet()) {
+      out = out.with(DIGEST + d.getKey(), d.getValue());
+    }
+    return out;
   }
 
   private static String seconds(long nanos) {
     return String.format(java.util.Locale.ROOT, "%.1f", nanos / 1e9);
   }
 
+  /** The ledger entry holding a period's figure digest: {@code figures:2024-05}. */
+  private static final String DIGEST = "figures:";
+
   /**
-   * The periods whose rows must be rewritten, or empty when all must be (first run, another
-   * methodology file, units renamed or remapped): those whose figures differ from the ones stored
-   * in {@code gold.score}, and the period after each (its previous-period columns and its change
-   * decomposition read the changed one). Periods no longer covered are rewritten with nothing.
+   * A digest of each period's figures (every group, unit and leaf with its numerator and
+   * denominator), recorded with the step's outputs so the next run can tell which periods changed
+   * without reading the scores back.
    */
-  static Optional<List<String>> periodsToRewrite(
-      JobContext ctx,
-      Methodology m,
-      Optional<StepRecord> last,
-      InputVersions inputs,
-      List<Row> figures) {
-    if (last.isEmpty() || !ScoreTables.TABLES.stream().allMatch(ctx.tables()::exists)) {
-      return Optional.empty();
-    }
-    for (String everything :
-        List.of("methodology:" + m.id(), Tables.GOLD_DIM_UNIT.name(), Tables.SILVER_UNIT.name())) {
-      if (!inputs.of(everything).equals(last.get().inputVersions().of(everything))) {
-        return Optional.empty();
-      }
-    }
-    Map<String, Set<String>> stored = new TreeMap<>();
-    for (Row r :
-        ctx.tables()
-            .read(Tables.GOLD_SCORE)
-            .where(
-                col("methodology_id")
-                    .equalTo(m.id())
-                    .and(col("numerator").isNotNull())
-                    .and(col("denominator").isNotNull()))
-            .select(
-                "period",
-                "boundaries",
-                "unit_level",
-                "scope_code",
-                "unit_code",
-                "node_code",
-                "numerator",
-                "denominator")
-            .collectAsList()) {
-      stored
-          .computeIfAbsent(r.getString(0), k -> new HashSet<>())
-          .add(
-              String.join(
-                  "|",
-                  r.getString(1),
-                  r.getString(2),
-                  r.getString(3),
-                  r.getString(4),
-                  r.getString(5),
-                  String.valueOf(r.getDouble(6)),
-                  String.valueOf(r.getDouble(7))));
-    }
-    Map<String, Set<String>> now = new TreeMap<>();
+  static Map<String, String> periodDigests(List<Row> figures) {
+    Map<String, List<String>> byPeriod = new TreeMap<>();
     for (Row f : figures) {
       Double n = f.getAs("numerator");
       Double d = f.getAs("denominator");
-      if (n == null || d == null || f.getAs("unit_code") == null) {
+      if (n == null || d == null || f.getAs("unit_code") == null || f.getAs("period") == null) {
         continue;
       }
-      now.computeIfAbsent(f.getAs("period"), k -> new HashSet<>())
+      byPeriod
+          .computeIfAbsent(f.getAs("period"), k -> new ArrayList<>())
           .add(
               String.join(
                   "|",
@@ -568,11 +540,53 @@ public final class MethodologyScoreJob {
                   String.valueOf(n),
                   String.valueOf(d)));
     }
+    Map<String, String> out = new TreeMap<>();
+    byPeriod.forEach(
+        (period, lines) -> {
+          java.util.Collections.sort(lines);
+          out.put(
+              period,
+              new MethodologyRef("figures", String.join("\n", lines)).hash().substring(0, 16));
+        });
+    return out;
+  }
+
+  /**
+   * The periods whose rows must be rewritten, or empty when all must be (first run, another
+   * methodology file, units renamed or remapped, no digests from the last run): those whose figure
+   * digest differs from the last run's, and the period after each (its previous-period columns and
+   * its change decomposition read the changed one). Periods no longer covered are rewritten with
+   * nothing.
+   */
+  static Optional<List<String>> periodsToRewrite(
+      Methodology m, Optional<StepRecord> last, InputVersions inputs, Map<String, String> digests) {
+    if (last.isEmpty()) {
+      return Optional.empty();
+    }
+    for (String everything :
+        List.of("methodology:" + m.id(), Tables.GOLD_DIM_UNIT.name(), Tables.SILVER_UNIT.name())) {
+      if (!inputs.of(everything).equals(last.get().inputVersions().of(everything))) {
+        return Optional.empty();
+      }
+    }
+    Map<String, String> stored = new TreeMap<>();
+    last.get()
+        .outputVersions()
+        .versions()
+        .forEach(
+            (k, v) -> {
+              if (k.startsWith(DIGEST)) {
+                stored.put(k.substring(DIGEST.length()), v);
+              }
+            });
+    if (stored.isEmpty() && !digests.isEmpty()) {
+      return Optional.empty();
+    }
     java.util.TreeSet<String> all = new java.util.TreeSet<>(stored.keySet());
-    all.addAll(now.keySet());
+    all.addAll(digests.keySet());
     java.util.TreeSet<String> rewrite = new java.util.TreeSet<>();
     for (String p : all) {
-      if (!stored.getOrDefault(p, Set.of()).equals(now.getOrDefault(p, Set.of()))) {
+      if (!java.util.Objects.equals(stored.get(p), digests.get(p))) {
         rewrite.add(p);
         String next = all.higher(p);
         if (next != null) {

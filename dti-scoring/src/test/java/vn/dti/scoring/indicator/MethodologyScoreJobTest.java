@@ -377,6 +377,69 @@ class MethodologyScoreJobTest {
     assertThat(deps24.get("S3", "T").orElseThrow().rank()).contains(1);
   }
 
+  /**
+   * A night that changes one figure of February rewrites February and March (March's
+   * previous-period columns read February), nothing else; a period that disappears is rewritten
+   * (with nothing); a changed unit dimension or no digests from the last run rewrite everything.
+   */
+  @Test
+  void onlyPeriodsWhoseFiguresChangedAndTheNextAreRewritten() {
+    Methodology monthly =
+        MethodologyParser.parse(
+            "m.yaml", M.ref().definition().replace("period: year", "period: month"));
+    List<Row> before = new ArrayList<>();
+    for (String p : List.of("2024-01", "2024-02", "2024-03", "2024-04")) {
+      before.add(
+          MethodologyScoreJob.figure("as_reported", "province", "VN", "70", p, "ONLINE", 3, 4));
+    }
+    vn.dti.warehouse.job.InputVersions in =
+        vn.dti.warehouse.job.InputVersions.parse(
+            "methodology:p=abc;gold.dim_unit=3;silver.unit=3;gold.fct_dossier_daily=7");
+    vn.dti.warehouse.job.InputVersions out = vn.dti.warehouse.job.InputVersions.parse("");
+    for (var d : MethodologyScoreJob.periodDigests(before).entrySet()) {
+      out = out.with("figures:" + d.getKey(), d.getValue());
+    }
+    java.util.Optional<vn.dti.warehouse.job.StepRecord> last =
+        java.util.Optional.of(
+            new vn.dti.warehouse.job.StepRecord(
+                "run-1",
+                "gold.score:p",
+                vn.dti.warehouse.job.StepRecord.Status.SUCCESS,
+                java.time.Instant.parse("2025-01-01T00:00:00Z"),
+                1.0,
+                vn.dti.warehouse.job.StepCounts.derived(4, 4, ""),
+                in,
+                out));
+    List<Row> now = new ArrayList<>(before);
+    now.set(
+        1,
+        MethodologyScoreJob.figure(
+            "as_reported", "province", "VN", "70", "2024-02", "ONLINE", 4, 4));
+    assertThat(
+            MethodologyScoreJob.periodsToRewrite(
+                monthly, last, in, MethodologyScoreJob.periodDigests(now)))
+        .contains(List.of("2024-02", "2024-03"));
+    assertThat(
+            MethodologyScoreJob.periodsToRewrite(
+                monthly, last, in, MethodologyScoreJob.periodDigests(before)))
+        .contains(List.of());
+    assertThat(
+            MethodologyScoreJob.periodsToRewrite(
+                monthly, last, in, MethodologyScoreJob.periodDigests(before.subList(0, 3))))
+        .contains(List.of("2024-04"));
+    assertThat(
+            MethodologyScoreJob.periodsToRewrite(
+                monthly,
+                last,
+                in.with("gold.dim_unit", "4"),
+                MethodologyScoreJob.periodDigests(before)))
+        .isEmpty();
+    assertThat(
+            MethodologyScoreJob.periodsToRewrite(
+                monthly, java.util.Optional.empty(), in, MethodologyScoreJob.periodDigests(before)))
+        .isEmpty();
+  }
+
   @Test
   void quarterAndMonthPeriodsComeFromTheFactsMonth() {
     Dataset<Row> f = facts();
