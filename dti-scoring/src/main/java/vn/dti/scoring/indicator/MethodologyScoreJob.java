@@ -160,21 +160,23 @@ public final class MethodologyScoreJob {
         out = out == null ? f : out.unionByName(f);
       } catch (Exception e) {
         if (e instanceof AnalysisException a) {
-          throw new WarehouseException(
-              "Methodology "
-                  + m.id()
-                  + ", metric "
-                  + metric.name()
-                  + " (line "
-                  + metric.line()
-                  + "): "
-                  + a.getSimpleMessage(),
-              e);
+          throw new WarehouseException(where(m, metric) + a.getSimpleMessage(), e);
         }
         throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
       }
     }
     return out;
+  }
+
+  /** The start of a message about a metric: "Methodology qd766, metric x (line 12): ". */
+  private static String where(Methodology m, Metric metric) {
+    return "Methodology "
+        + m.id()
+        + ", metric "
+        + metric.name()
+        + " (line "
+        + metric.line()
+        + "): ";
   }
 
   private static void requireColumns(Methodology m, Metric metric, Dataset<Row> rows) {
@@ -185,13 +187,7 @@ public final class MethodologyScoreJob {
     for (String c : needed) {
       if (!Arrays.asList(rows.columns()).contains(c)) {
         throw new WarehouseException(
-            "Methodology "
-                + m.id()
-                + ", metric "
-                + metric.name()
-                + " (line "
-                + metric.line()
-                + "): "
+            where(m, metric)
                 + metric.table()
                 + " has no column "
                 + c

@@ -136,14 +136,10 @@ public record ScoreTables(
           List<Contribution> losses = c.topLosses(n);
           for (Contribution k : c.contributions()) {
             out.change.add(
-                row(
+                scored(
                     Tables.GOLD_SCORE_CHANGE,
-                    m.id(),
-                    m.ref().hash(),
-                    g.boundaries(),
-                    g.period(),
-                    g.level(),
-                    g.scope(),
+                    m,
+                    g,
                     c.unitCode(),
                     before.get().period(),
                     k.code(),
@@ -189,14 +185,10 @@ public record ScoreTables(
       Optional<NodeScore> was,
       String versions) {
     Optional<BigDecimal> previousValue = was.flatMap(NodeScore::value);
-    return row(
+    return scored(
         Tables.GOLD_SCORE,
-        m.id(),
-        m.ref().hash(),
-        g.boundaries(),
-        g.period(),
-        g.level(),
-        g.scope(),
+        m,
+        g,
         s.unitCode(),
         sheet.unitNames().get(s.unitCode()),
         s.code(),
@@ -219,14 +211,10 @@ public record ScoreTables(
       Methodology m, ScoreGroup g, NodeScore s, Row f, String metric, String versions) {
     double n = f.<Double>getAs("numerator");
     double d = f.<Double>getAs("denominator");
-    return row(
+    return scored(
         Tables.GOLD_INDICATOR_VALUE,
-        m.id(),
-        m.ref().hash(),
-        g.boundaries(),
-        g.period(),
-        g.level(),
-        g.scope(),
+        m,
+        g,
         s.unitCode(),
         s.code(),
         nameOf(m, s.code()),
@@ -257,14 +245,10 @@ public record ScoreTables(
           prev.flatMap(p -> p.get(s.unitCode(), code)).filter(p -> p.rank().isPresent());
       Optional<Integer> previousRank = was.flatMap(NodeScore::rank);
       out.add(
-          row(
+          scored(
               Tables.GOLD_RANKING,
-              m.id(),
-              m.ref().hash(),
-              g.boundaries(),
-              g.period(),
-              g.level(),
-              g.scope(),
+              m,
+              g,
               code,
               nameOf(m, code),
               s.unitCode(),
@@ -309,14 +293,10 @@ public record ScoreTables(
             ranks.stream().mapToInt(Integer::intValue).toArray(),
             p)) {
       out.add(
-          row(
+          scored(
               Tables.GOLD_RANK_UNCERTAINTY,
-              m.id(),
-              m.ref().hash(),
-              g.boundaries(),
-              g.period(),
-              g.level(),
-              g.scope(),
+              m,
+              g,
               ri.unitCode(),
               root,
               ri.rank(),
@@ -328,6 +308,22 @@ public record ScoreTables(
               p.spread()));
     }
     return out;
+  }
+
+  /**
+   * A row of a scoring table: the methodology, its hash and the group (boundaries, period, level,
+   * scope) the catalog puts first, then {@code rest}.
+   */
+  private static Row scored(TableSpec t, Methodology m, ScoreGroup g, Object... rest) {
+    Object[] values = new Object[6 + rest.length];
+    values[0] = m.id();
+    values[1] = m.ref().hash();
+    values[2] = g.boundaries();
+    values[3] = g.period();
+    values[4] = g.level();
+    values[5] = g.scope();
+    System.arraycopy(rest, 0, values, 6, rest.length);
+    return row(t, values);
   }
 
   /** A row of the table, with its schema (so values can be read by name). */
