@@ -37,13 +37,16 @@ class MethodologyScoreJobTest {
             online: {table: gold.fct_dossier_daily, numerator: sum(online_count), denominator: sum(received_count), filter: received_count > 0}
           """);
 
+  /** The columns of the dossier facts the test methodology reads. */
+  private static final StructType FACTS =
+      new StructType()
+          .add("province_code", DataTypes.StringType)
+          .add("month", DataTypes.StringType)
+          .add("online_count", DataTypes.LongType)
+          .add("received_count", DataTypes.LongType);
+
   private static Dataset<Row> facts() {
-    StructType s =
-        new StructType()
-            .add("province_code", DataTypes.StringType)
-            .add("month", DataTypes.StringType)
-            .add("online_count", DataTypes.LongType)
-            .add("received_count", DataTypes.LongType);
+    StructType s = FACTS;
     return SharedSpark.spark()
         .createDataFrame(
             List.of(
@@ -161,12 +164,7 @@ class MethodologyScoreJobTest {
    */
   @Test
   void historyIsRestatedOnTheNewProvincesBySummingTheirCounts() {
-    StructType s =
-        new StructType()
-            .add("province_code", DataTypes.StringType)
-            .add("month", DataTypes.StringType)
-            .add("online_count", DataTypes.LongType)
-            .add("received_count", DataTypes.LongType);
+    StructType s = FACTS;
     Dataset<Row> f =
         SharedSpark.spark()
             .createDataFrame(
