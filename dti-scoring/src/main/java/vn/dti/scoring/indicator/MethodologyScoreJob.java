@@ -27,7 +27,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import vn.dti.scoring.methodology.Methodology;
-import vn.dti.scoring.methodology.MethodologyRef;
 import vn.dti.scoring.methodology.Metric;
 import vn.dti.scoring.methodology.Node;
 import vn.dti.scoring.score.Observation;
@@ -426,8 +425,13 @@ public final class MethodologyScoreJob {
           inputs,
           InputVersions.current(ctx.tables(), ScoreTables.TABLES.toArray(TableSpec[]::new)));
     }
-    // Each table is read once, at the version recorded, and kept in memory while the metrics that
-    // share it are aggregated.
+    // A table that several metrics share is read once, at the version recorded, and kept while
+    // they are aggregated; one read by a single metric is streamed.
+    Map<String, Long> uses = new java.util.HashMap<>();
+    for (Metric metric : m.metrics().values()) {
+      uses.merge(metric.table(), 1L, Long::sum);
+      metric.join().ifPresent(j -> uses.merge(j.table(), 1L, Long::sum));
+    }
     Map<String, Dataset<Row>> cached = new LinkedHashMap<>();
     Function<String, Dataset<Row>> tables =
         t ->
@@ -436,63 +440,159 @@ public final class MethodologyScoreJob {
                 name -> {
                   TableSpec spec = Tables.byName(name).orElseThrow();
                   long v = inputs.versionOf(spec);
-                  return (v < 0 ? ctx.tables().read(spec) : ctx.tables().readAt(spec, v)).cache();
+                  Dataset<Row> d = v < 0 ? ctx.tables().read(spec) : ctx.tables().readAt(spec, v);
+                  return uses.getOrDefault(name, 0L) > 1 ? d.cache() : d;
                 });
     long started = System.nanoTime();
-    List<Row> figures = new ArrayList<>();
-    ScoringUnits units;
-    try {
-      units =
-          ScoringUnits.from(
-              tables.apply(Tables.GOLD_DIM_UNIT.name()), tables.apply(Tables.SILVER_UNIT.name()));
-      Dataset<Row> metrics = metricFigures(m, tables, units);
-      if (metrics != null) {
-        figures.addAll(metrics.collectAsList());
-      }
-      // Forms only count for the years the facts cover: a form alone does not open a period.
-      Set<ScoreGroup> groups = new HashSet<>();
-      figures.forEach(f -> groups.add(group(f)));
-      for (Row r : inputFigures(m, tables.apply(Tables.SILVER_ASSESSMENT_VALUE.name()), units)) {
-        if (groups.contains(group(r))) {
-          figures.add(r);
+    Tally tally = new Tally();
+    PeriodDigests digests = new PeriodDigests();
+    try (ResultStaging staging = new ResultStaging(ctx.tables(), step(m), FLUSH_ROWS)) {
+      try {
+        ScoringUnits units =
+            ScoringUnits.from(
+                tables.apply(Tables.GOLD_DIM_UNIT.name()), tables.apply(Tables.SILVER_UNIT.name()));
+        Map<ScoreGroup, List<Row>> forms = new LinkedHashMap<>();
+        for (Row r : inputFigures(m, tables.apply(Tables.SILVER_ASSESSMENT_VALUE.name()), units)) {
+          forms.computeIfAbsent(group(r), k -> new ArrayList<>()).add(r);
         }
+        Dataset<Row> metrics = metricFigures(m, tables, units);
+        if (metrics != null) {
+          scoreInChunks(m, metrics, forms, units, inputs.text(), staging, tally, digests);
+        }
+      } finally {
+        cached.values().forEach(Dataset::unpersist);
       }
-    } finally {
-      cached.values().forEach(Dataset::unpersist);
+      long scored = System.nanoTime();
+      Map<String, String> periodDigests = digests.result();
+      Optional<List<String>> periods =
+          ScoreTables.TABLES.stream().allMatch(ctx.tables()::exists)
+              ? periodsToRewrite(m, last, inputs, periodDigests)
+              : Optional.empty();
+      write(ctx, m, staging, periods);
+      LOG.info(
+          "{}: {} figures gathered and scored in {} s, written in {} s",
+          m.id(),
+          tally.figures,
+          seconds(scored - started),
+          seconds(System.nanoTime() - scored));
+      String rewritten =
+          periods
+              .map(
+                  p ->
+                      p.isEmpty()
+                          ? "no period changed"
+                          : "period(s) rewritten: " + String.join(", ", abbreviate(p)))
+              .orElse("every period rewritten");
+      return StepResult.done(
+          StepCounts.derived(
+              tally.figures,
+              staging.rows(Tables.GOLD_SCORE, periods),
+              tally.summary(staging) + "; " + rewritten),
+          inputs,
+          withDigests(
+              InputVersions.current(ctx.tables(), ScoreTables.TABLES.toArray(TableSpec[]::new)),
+              periodDigests));
     }
-    long gathered = System.nanoTime();
+  }
+
+  /** How many result rows are buffered on the driver before they are staged. */
+  private static final int FLUSH_ROWS = 200_000;
+
+  /**
+   * Streams the figures to the driver ordered by level and scope, and scores each (level, scope)
+   * chunk on its own: every period of a series, both boundaries (a restated group reads its parts'
+   * reported sheet), with the forms of its groups (forms only count for the periods the facts
+   * cover: a form alone does not open a period). Only one chunk's figures and rows are held at a
+   * time.
+   */
+  private static void scoreInChunks(
+      Methodology m,
+      Dataset<Row> metrics,
+      Map<ScoreGroup, List<Row>> forms,
+      ScoringUnits units,
+      String versions,
+      ResultStaging staging,
+      Tally tally,
+      PeriodDigests digests) {
+    java.util.Iterator<Row> it =
+        metrics
+            .orderBy(
+                col("unit_level"),
+                col("scope_code"),
+                col("boundaries"),
+                col("period"),
+                col("unit_code"),
+                col("leaf_code"))
+            .toLocalIterator();
+    List<Row> chunk = new ArrayList<>();
+    while (it.hasNext()) {
+      Row f = it.next();
+      if (!chunk.isEmpty() && !sameChunk(chunk.get(0), f)) {
+        scoreChunk(m, chunk, forms, units, versions, staging, tally, digests);
+        chunk = new ArrayList<>();
+      }
+      chunk.add(f);
+    }
+    if (!chunk.isEmpty()) {
+      scoreChunk(m, chunk, forms, units, versions, staging, tally, digests);
+    }
+    staging.flush();
+  }
+
+  private static boolean sameChunk(Row a, Row b) {
+    return java.util.Objects.equals(a.getAs("unit_level"), b.getAs("unit_level"))
+        && java.util.Objects.equals(a.getAs("scope_code"), b.getAs("scope_code"));
+  }
+
+  private static void scoreChunk(
+      Methodology m,
+      List<Row> metricRows,
+      Map<ScoreGroup, List<Row>> forms,
+      ScoringUnits units,
+      String versions,
+      ResultStaging staging,
+      Tally tally,
+      PeriodDigests digests) {
+    List<Row> figures = new ArrayList<>(metricRows);
+    Set<ScoreGroup> groups = new java.util.TreeSet<>();
+    for (Row f : metricRows) {
+      if (f.getAs("scope_code") != null && f.getAs("period") != null) {
+        groups.add(group(f));
+      }
+    }
+    groups.forEach(g -> figures.addAll(forms.getOrDefault(g, List.of())));
+    digests.add(figures);
     Map<ScoreGroup, ScoreSheet> sheets = score(m, figures, units);
-    ScoreTables all = ScoreTables.of(m, sheets, figures, inputs.text());
-    Map<String, String> digests = periodDigests(figures);
-    Optional<List<String>> periods =
-        ScoreTables.TABLES.stream().allMatch(ctx.tables()::exists)
-            ? periodsToRewrite(m, last, inputs, digests)
-            : Optional.empty();
-    ScoreTables out = periods.map(all::onlyPeriods).orElse(all);
-    long scored = System.nanoTime();
-    write(ctx, m, out, periods);
-    LOG.info(
-        "{}: {} figures gathered in {} s, scored in {} s, written in {} s",
-        m.id(),
-        figures.size(),
-        seconds(gathered - started),
-        seconds(scored - gathered),
-        seconds(System.nanoTime() - scored));
-    String rewritten =
-        periods
-            .map(
-                p ->
-                    p.isEmpty()
-                        ? "no period changed"
-                        : "period(s) rewritten: " + String.join(", ", abbreviate(p)))
-            .orElse("every period rewritten");
-    return StepResult.done(
-        StepCounts.derived(
-            figures.size(), out.score().size(), all.summary(sheets) + "; " + rewritten),
-        inputs,
-        withDigests(
-            InputVersions.current(ctx.tables(), ScoreTables.TABLES.toArray(TableSpec[]::new)),
-            digests));
+    ScoreTables rows = ScoreTables.of(m, sheets, figures, versions);
+    staging.add(rows);
+    tally.add(figures.size(), sheets, rows);
+  }
+
+  /** What a run gathered and scored, for its message. */
+  private static final class Tally {
+    long figures;
+    long groups;
+    long unitPeriods;
+
+    void add(long figureCount, Map<ScoreGroup, ScoreSheet> sheets, ScoreTables rows) {
+      figures += figureCount;
+      groups += sheets.size();
+      unitPeriods += sheets.values().stream().mapToLong(s -> s.scores().size()).sum();
+    }
+
+    String summary(ResultStaging staging) {
+      Optional<List<String>> all = Optional.empty();
+      return groups
+          + " group(s) of units and periods, "
+          + unitPeriods
+          + " unit-period(s) scored; "
+          + staging.rows(Tables.GOLD_RANKING, all)
+          + " ranks, "
+          + staging.rows(Tables.GOLD_RANK_UNCERTAINTY, all)
+          + " rank intervals, "
+          + staging.rows(Tables.GOLD_SCORE_CHANGE, all)
+          + " change contributions";
+    }
   }
 
   private static InputVersions withDigests(InputVersions outputs, Map<String, String> digests) {
@@ -516,35 +616,63 @@ public final class MethodologyScoreJob {
    * without reading the scores back.
    */
   static Map<String, String> periodDigests(List<Row> figures) {
-    Map<String, List<String>> byPeriod = new TreeMap<>();
-    for (Row f : figures) {
-      Double n = f.getAs("numerator");
-      Double d = f.getAs("denominator");
-      if (n == null || d == null || f.getAs("unit_code") == null || f.getAs("period") == null) {
-        continue;
+    PeriodDigests d = new PeriodDigests();
+    d.add(figures);
+    return d.result();
+  }
+
+  /**
+   * {@link #periodDigests} fed chunk by chunk: each chunk's lines are sorted, and the chunks come
+   * in a fixed order (level, scope), so the same figures always give the same digests.
+   */
+  static final class PeriodDigests {
+    private final Map<String, java.security.MessageDigest> byPeriod = new TreeMap<>();
+
+    void add(List<Row> figures) {
+      Map<String, List<String>> lines = new TreeMap<>();
+      for (Row f : figures) {
+        Double n = f.getAs("numerator");
+        Double d = f.getAs("denominator");
+        if (n == null || d == null || f.getAs("unit_code") == null || f.getAs("period") == null) {
+          continue;
+        }
+        lines
+            .computeIfAbsent(f.getAs("period"), k -> new ArrayList<>())
+            .add(
+                String.join(
+                    "|",
+                    f.<String>getAs("boundaries"),
+                    f.<String>getAs("unit_level"),
+                    f.<String>getAs("scope_code"),
+                    f.<String>getAs("unit_code"),
+                    f.<String>getAs("leaf_code"),
+                    String.valueOf(n),
+                    String.valueOf(d)));
       }
-      byPeriod
-          .computeIfAbsent(f.getAs("period"), k -> new ArrayList<>())
-          .add(
-              String.join(
-                  "|",
-                  f.<String>getAs("boundaries"),
-                  f.<String>getAs("unit_level"),
-                  f.<String>getAs("scope_code"),
-                  f.<String>getAs("unit_code"),
-                  f.<String>getAs("leaf_code"),
-                  String.valueOf(n),
-                  String.valueOf(d)));
+      lines.forEach(
+          (period, l) -> {
+            java.util.Collections.sort(l);
+            java.security.MessageDigest md = byPeriod.computeIfAbsent(period, k -> sha256());
+            for (String line : l) {
+              md.update((line + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+          });
     }
-    Map<String, String> out = new TreeMap<>();
-    byPeriod.forEach(
-        (period, lines) -> {
-          java.util.Collections.sort(lines);
-          out.put(
-              period,
-              new MethodologyRef("figures", String.join("\n", lines)).hash().substring(0, 16));
-        });
-    return out;
+
+    Map<String, String> result() {
+      Map<String, String> out = new TreeMap<>();
+      byPeriod.forEach(
+          (p, md) -> out.put(p, java.util.HexFormat.of().formatHex(md.digest()).substring(0, 16)));
+      return out;
+    }
+
+    private static java.security.MessageDigest sha256() {
+      try {
+        return java.security.MessageDigest.getInstance("SHA-256");
+      } catch (java.security.NoSuchAlgorithmException e) {
+        throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+      }
+    }
   }
 
   /**
@@ -600,11 +728,11 @@ public final class MethodologyScoreJob {
   }
 
   /**
-   * The methodology's rows, replaced concurrently (one commit per table): its whole partition, or
-   * only the periods given.
+   * The methodology's staged rows, replaced concurrently (one commit per table): its whole
+   * partition, or only the periods given.
    */
   private static void write(
-      JobContext ctx, Methodology m, ScoreTables out, Optional<List<String>> periods) {
+      JobContext ctx, Methodology m, ResultStaging staging, Optional<List<String>> periods) {
     if (periods.isPresent() && periods.get().isEmpty()) {
       ScoreTables.TABLES.forEach(ctx.tables()::createIfMissing);
       return;
@@ -614,9 +742,7 @@ public final class MethodologyScoreJob {
     periods.ifPresent(p -> where.put("period", p));
     List<Runnable> writes = new ArrayList<>();
     for (TableSpec t : ScoreTables.TABLES) {
-      List<Row> rows = out.rowsOf(t);
-      writes.add(
-          () -> ctx.tables().replaceWhere(t, ctx.spark().createDataFrame(rows, t.schema()), where));
+      writes.add(() -> ctx.tables().replaceWhere(t, staging.staged(t, periods), where));
     }
     ConcurrentWrites.run("the scores of " + m.id(), writes);
   }

@@ -59,34 +59,6 @@ public record ScoreTables(
     return List.of(score, indicator, ranking, uncertainty, change).get(TABLES.indexOf(t));
   }
 
-  /** Only the rows of the periods given. */
-  public ScoreTables onlyPeriods(List<String> periods) {
-    java.util.Set<String> keep = java.util.Set.copyOf(periods);
-    java.util.function.Function<List<Row>, List<Row>> f =
-        rows -> rows.stream().filter(r -> keep.contains(r.<String>getAs("period"))).toList();
-    return new ScoreTables(
-        f.apply(score),
-        f.apply(indicator),
-        f.apply(ranking),
-        f.apply(uncertainty),
-        f.apply(change));
-  }
-
-  /** The step's message. */
-  public String summary(Map<ScoreGroup, ScoreSheet> sheets) {
-    long unitPeriods = sheets.values().stream().mapToLong(s -> s.scores().size()).sum();
-    return sheets.size()
-        + " group(s) of units and periods, "
-        + unitPeriods
-        + " unit-period(s) scored; "
-        + ranking.size()
-        + " ranks, "
-        + uncertainty.size()
-        + " rank intervals, "
-        + change.size()
-        + " change contributions";
-  }
-
   /** Builds every table's rows. Pure. */
   public static ScoreTables of(
       Methodology m, Map<ScoreGroup, ScoreSheet> sheets, List<Row> figures, String versions) {

@@ -44,6 +44,29 @@ public final class DeltaTableStore implements TableStore {
   }
 
   @Override
+  public String scratch(String name) {
+    deleteScratch(name);
+    return scratchPath(name);
+  }
+
+  @Override
+  public void deleteScratch(String name) {
+    String path = scratchPath(name);
+    try {
+      org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(path);
+      p.getFileSystem(spark.sparkContext().hadoopConfiguration()).delete(p, true);
+    } catch (java.io.IOException e) {
+      throw WarehouseErrors.storageFailure(
+          "delete the scratch files of", name + " (" + path + ")", e);
+    }
+  }
+
+  /** {@code <location>/_scratch/<name>}, with characters unsafe in a path replaced. */
+  private String scratchPath(String name) {
+    return location + "/_scratch/" + name.replaceAll("[^A-Za-z0-9._-]", "_");
+  }
+
+  @Override
   public boolean exists(TableSpec table) {
     return wrap("inspect", table, () -> DeltaTable.isDeltaTable(spark, path(table)));
   }

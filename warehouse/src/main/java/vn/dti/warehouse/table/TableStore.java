@@ -95,6 +95,16 @@ public interface TableStore {
    */
   long vacuum(TableSpec table, java.time.Duration retention);
 
+  /**
+   * A directory for one job's intermediate files ({@code name} is the job's), under the warehouse
+   * location but outside every table, so that executors can read what the driver wrote. Emptied
+   * before it is returned: a failed run's leftovers never mix with a new run's files.
+   */
+  String scratch(String name);
+
+  /** Deletes a {@link #scratch} directory and everything in it. */
+  void deleteScratch(String name);
+
   /** What compaction did to one table. */
   record Maintenance(long filesBefore, long filesAfter) {}
 }

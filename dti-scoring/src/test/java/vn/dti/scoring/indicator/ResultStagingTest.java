@@ -1,0 +1,141 @@
+package vn.dti.scoring.indicator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import vn.dti.scoring.methodology.Methodology;
+import vn.dti.scoring.methodology.MethodologyParser;
+import vn.dti.warehouse.catalog.TableSpec;
+import vn.dti.warehouse.catalog.Tables;
+import vn.dti.warehouse.table.DeltaTableStore;
+import vn.dti.warehouse.testing.SharedSpark;
+
+/**
+ * Tier 2: result rows staged in the scratch directory in several flushes come back, all of them and
+ * only them, as one frame per table.
+ */
+class ResultStagingTest {
+  private static final Methodology M =
+      MethodologyParser.parse(
+          "u.yaml",
+          """
+          id: u
+          name_vi: U
+          name_en: U
+          levels: [department]
+          period: month
+          publication: {figure: points, decimals: 2}
+          nodes:
+            - {code: T, name_vi: Tổng, name_en: T, max_points: 20, children: [ON]}
+            - {code: ON, name_vi: Trực tuyến, name_en: O, max_points: 20, metric: on}
+          metrics:
+            on: {table: gold.fct_dossier_daily, numerator: sum(online_count), denominator: sum(received_count)}
+          """);
+
+  private static final ScoringUnits UNITS = new ScoringUnits(Map.of(), Map.of(), Map.of());
+
+  /** One province's departments, S1 and S2, in the periods given. */
+  private static ScoreTables chunk(String province, String... periods) {
+    List<Row> figures = new java.util.ArrayList<>();
+    int n = 1;
+    for (String p : periods) {
+      for (String unit : List.of(province + "-S1", province + "-S2")) {
+        figures.add(
+            MethodologyScoreJob.figure(
+                "as_reported", "department", province, unit, p, "ON", n, 10));
+        n++;
+      }
+    }
+    return ScoreTables.of(M, MethodologyScoreJob.score(M, figures, UNITS), figures, "v");
+  }
+
+  /**
+   * Two provinces × two departments × two months: per table, score 2 nodes × 8 unit-periods = 16
+   * rows, indicator 8, ranking 2 codes × 8 = 16, uncertainty 8, change (June against May only, one
+   * row per leaf) 1 × 4 units = 4. Flushed every 5 rows, so in several files.
+   */
+  @Test
+  void everyStagedRowComesBackOnceAndPeriodsCanBeSelected(@TempDir Path dir) {
+    DeltaTableStore store = new DeltaTableStore(SharedSpark.spark(), dir.toString());
+    ScoreTables a = chunk("70", "2024-05", "2024-06");
+    ScoreTables b = chunk("24", "2024-05", "2024-06");
+    Path scratch;
+    try (ResultStaging staging = new ResultStaging(store, "gold.score:u", 5)) {
+      staging.add(a);
+      staging.add(b);
+      staging.flush();
+      scratch = dir.resolve("_scratch");
+      assertThat(scratch.resolve("gold.score_u")).isDirectory();
+      Map<TableSpec, Long> expected =
+          Map.of(
+              Tables.GOLD_SCORE, 16L,
+              Tables.GOLD_INDICATOR_VALUE, 8L,
+              Tables.GOLD_RANKING, 16L,
+              Tables.GOLD_RANK_UNCERTAINTY, 8L,
+              Tables.GOLD_SCORE_CHANGE, 4L);
+      for (TableSpec t : ScoreTables.TABLES) {
+        List<Row> back = staging.staged(t, Optional.empty()).collectAsList();
+        assertThat(back).as(t.name()).hasSize(expected.get(t).intValue());
+        assertThat(strings(back))
+            .as(t.name())
+            .isEqualTo(
+                strings(
+                    java.util.stream.Stream.concat(a.rowsOf(t).stream(), b.rowsOf(t).stream())
+                        .toList()));
+        assertThat(staging.rows(t, Optional.empty())).isEqualTo(expected.get(t));
+      }
+      Optional<List<String>> june = Optional.of(List.of("2024-06"));
+      assertThat(staging.staged(Tables.GOLD_SCORE, june).collectAsList())
+          .hasSize(8)
+          .allMatch(r -> r.<String>getAs("period").equals("2024-06"));
+      assertThat(staging.rows(Tables.GOLD_SCORE, june)).isEqualTo(8);
+      assertThat(staging.rows(Tables.GOLD_SCORE_CHANGE, Optional.of(List.of("2024-05")))).isZero();
+    }
+    assertThat(scratch.resolve("gold.score_u")).doesNotExist();
+  }
+
+  /**
+   * A table nothing was staged for (one month: no change to explain) reads as empty, with its
+   * schema; a new staging under the same name starts empty even if a failed run left files.
+   */
+  @Test
+  void aTableWithNothingStagedIsEmptyAndLeftoversAreCleared(@TempDir Path dir) throws Exception {
+    DeltaTableStore store = new DeltaTableStore(SharedSpark.spark(), dir.toString());
+    Path leftover = dir.resolve("_scratch/gold.score_u/score/part-0.parquet");
+    Files.createDirectories(leftover.getParent());
+    Files.writeString(leftover, "not parquet");
+    try (ResultStaging staging = new ResultStaging(store, "gold.score:u", 1_000)) {
+      assertThat(leftover).doesNotExist();
+      staging.add(chunk("70", "2024-05"));
+      staging.flush();
+      assertThat(staging.staged(Tables.GOLD_SCORE_CHANGE, Optional.empty()).count()).isZero();
+      assertThat(staging.staged(Tables.GOLD_SCORE_CHANGE, Optional.empty()).schema())
+          .isEqualTo(Tables.GOLD_SCORE_CHANGE.schema());
+      assertThat(staging.staged(Tables.GOLD_SCORE, Optional.empty()).count()).isEqualTo(4);
+    }
+  }
+
+  /** Rows as sorted text, for comparing sets of rows whatever their order or Row class. */
+  private static List<String> strings(List<Row> rows) {
+    return rows.stream()
+        .map(
+            r ->
+                java.util.stream.IntStream.range(0, r.size())
+                    .mapToObj(
+                        i ->
+                            r.get(i) instanceof java.math.BigDecimal d
+                                ? d.stripTrailingZeros().toPlainString()
+                                : String.valueOf(r.get(i)))
+                    .collect(Collectors.joining("|")))
+        .sorted()
+        .toList();
+  }
+}
