@@ -536,7 +536,7 @@ public final class MethodologyScoreJob {
     if (!chunk.isEmpty()) {
       scoreChunk(m, chunk, forms, units, versions, staging, tally, digests);
     }
-    staging.flush();
+    staging.finish();
   }
 
   private static boolean sameChunk(Row a, Row b) {

@@ -29,6 +29,7 @@ final class ResultStaging implements AutoCloseable {
   private final int flushRows;
   private final List<List<Row>> buffers = new ArrayList<>();
   private final boolean[] written = new boolean[ScoreTables.TABLES.size()];
+  private boolean spilled;
   private final List<Map<String, Long>> rowsByPeriod = new ArrayList<>();
   private int buffered;
 
@@ -58,7 +59,14 @@ final class ResultStaging implements AutoCloseable {
       }
     }
     if (buffered >= flushRows) {
-      flush();
+      spill();
+    }
+  }
+
+  /** After the last {@link #add}: spills what is left if anything was spilled before. */
+  void finish() {
+    if (spilled) {
+      spill();
     }
   }
 
@@ -71,7 +79,8 @@ final class ResultStaging implements AutoCloseable {
   }
 
   /** Writes what is buffered to the scratch files, the tables at the same time. */
-  void flush() {
+  private void spill() {
+    spilled = true;
     List<Runnable> writes = new ArrayList<>();
     SparkSession spark = tables.spark();
     for (int i = 0; i < ScoreTables.TABLES.size(); i++) {
@@ -93,18 +102,34 @@ final class ResultStaging implements AutoCloseable {
 
   /**
    * The table's staged rows (only those of the periods given, when given), with its schema; call
-   * after the last {@link #add} and {@link #flush}.
+   * after {@link #finish}.
    */
   Dataset<Row> staged(TableSpec t, Optional<List<String>> periods) {
     int i = ScoreTables.TABLES.indexOf(t);
-    if (!buffers.get(i).isEmpty()) {
-      throw new IllegalStateException("Rows of " + t.name() + " are still buffered: flush first");
+    Dataset<Row> rows;
+    if (spilled) {
+      if (!buffers.get(i).isEmpty()) {
+        throw new IllegalStateException(
+            "Rows of " + t.name() + " are still buffered: finish first");
+      }
+      rows =
+          written[i]
+              ? tables.spark().read().schema(t.schema()).parquet(pathOf(t))
+              : tables.spark().createDataFrame(List.of(), t.schema());
+    } else {
+      List<Row> kept = buffers.get(i);
+      if (periods.isPresent()) {
+        java.util.Set<String> keep = java.util.Set.copyOf(periods.get());
+        kept = kept.stream().filter(r -> keep.contains(r.<String>getAs("period"))).toList();
+      }
+      return tables.spark().createDataFrame(kept, t.schema());
     }
-    Dataset<Row> rows =
-        written[i]
-            ? tables.spark().read().schema(t.schema()).parquet(pathOf(t))
-            : tables.spark().createDataFrame(List.of(), t.schema());
     return periods.map(p -> rows.where(col("period").isin(p.toArray()))).orElse(rows);
+  }
+
+  /** Whether rows went to the scratch files (more than one buffer's worth). */
+  boolean spilled() {
+    return spilled;
   }
 
   private String pathOf(TableSpec t) {

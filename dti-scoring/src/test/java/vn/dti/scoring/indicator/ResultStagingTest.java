@@ -71,7 +71,8 @@ class ResultStagingTest {
     try (ResultStaging staging = new ResultStaging(store, "gold.score:u", 5)) {
       staging.add(a);
       staging.add(b);
-      staging.flush();
+      staging.finish();
+      assertThat(staging.spilled()).isTrue();
       scratch = dir.resolve("_scratch");
       assertThat(scratch.resolve("gold.score_u")).isDirectory();
       Map<TableSpec, Long> expected =
@@ -103,8 +104,9 @@ class ResultStagingTest {
   }
 
   /**
-   * A table nothing was staged for (one month: no change to explain) reads as empty, with its
-   * schema; a new staging under the same name starts empty even if a failed run left files.
+   * Rows that fit in one buffer are never spilled. A table nothing was staged for (one month: no
+   * change to explain) reads as empty, with its schema; a new staging under the same name starts
+   * empty even if a failed run left files.
    */
   @Test
   void aTableWithNothingStagedIsEmptyAndLeftoversAreCleared(@TempDir Path dir) throws Exception {
@@ -115,11 +117,14 @@ class ResultStagingTest {
     try (ResultStaging staging = new ResultStaging(store, "gold.score:u", 1_000)) {
       assertThat(leftover).doesNotExist();
       staging.add(chunk("70", "2024-05"));
-      staging.flush();
+      staging.finish();
+      assertThat(staging.spilled()).isFalse();
       assertThat(staging.staged(Tables.GOLD_SCORE_CHANGE, Optional.empty()).count()).isZero();
       assertThat(staging.staged(Tables.GOLD_SCORE_CHANGE, Optional.empty()).schema())
           .isEqualTo(Tables.GOLD_SCORE_CHANGE.schema());
       assertThat(staging.staged(Tables.GOLD_SCORE, Optional.empty()).count()).isEqualTo(4);
+      assertThat(staging.staged(Tables.GOLD_SCORE, Optional.of(List.of("2024-06"))).count())
+          .isZero();
     }
   }
 
