@@ -109,6 +109,15 @@ public final class MethodologyScoreJob {
    */
   public static Dataset<Row> metricFigures(
       Methodology m, Function<String, Dataset<Row>> tables, ScoringUnits units) {
+    return metricFigures(m, tables, units, Optional.empty());
+  }
+
+  /** {@link #metricFigures}, only for the periods from {@code from} on when given. */
+  static Dataset<Row> metricFigures(
+      Methodology m,
+      Function<String, Dataset<Row>> tables,
+      ScoringUnits units,
+      Optional<String> from) {
     Dataset<Row> out = null;
     for (Node leaf : m.leaves()) {
       if (!(leaf.source().orElseThrow() instanceof Node.Source.FromMetric fm)) {
@@ -118,6 +127,14 @@ public final class MethodologyScoreJob {
       try {
         Dataset<Row> rows = tables.apply(metric.table());
         requireColumns(m, metric, rows);
+        if (from.isPresent()) {
+          // Before the join, so that it reaches the files.
+          Optional<Column> early =
+              ScoringWindow.pushable(metric, ScoringWindow.firstMonthOf(from.get()));
+          if (early.isPresent()) {
+            rows = rows.where(early.get());
+          }
+        }
         if (metric.join().isPresent()) {
           rows = join(rows, metric.join().get(), tables);
         }
@@ -125,6 +142,9 @@ public final class MethodologyScoreJob {
           rows = rows.where(expr(metric.filter().get()));
         }
         rows = rows.withColumn("_period", period(m, expr(metric.month())));
+        if (from.isPresent()) {
+          rows = rows.where(col("_period").geq(lit(from.get())));
+        }
         // Every way of grouping units in one aggregation (one shuffle per metric).
         Dataset<Row> keyed = null;
         for (Dataset<Row> k : keyed(m, rows, units)) {
@@ -425,8 +445,97 @@ public final class MethodologyScoreJob {
           inputs,
           InputVersions.current(ctx.tables(), ScoreTables.TABLES.toArray(TableSpec[]::new)));
     }
-    // A table that several metrics share is read once, at the version recorded, and kept while
-    // they are aggregated; one read by a single metric is streamed.
+    long started = System.nanoTime();
+    Map<String, String> stored = storedDigests(last);
+    boolean sameRules =
+        last.isPresent()
+            && inputs
+                .of("methodology:" + m.id())
+                .equals(last.get().inputVersions().of("methodology:" + m.id()))
+            && ScoreTables.TABLES.stream().allMatch(ctx.tables()::exists)
+            && !stored.isEmpty();
+    Optional<String> from =
+        sameRules
+            ? ScoringWindow.firstChangedMonth(ctx, m, last.get().inputVersions(), inputs)
+                .map(month -> ScoringWindow.firstPeriod(m, month))
+            : Optional.empty();
+    ResultStaging staging = new ResultStaging(ctx.tables(), step(m), FLUSH_ROWS);
+    try {
+      ChunkScorer scorer = gather(ctx, m, inputs, staging, from);
+      String windowStart = from.orElse("");
+      if (from.isPresent()
+          && scorer.aSeriesStartsAfter(windowStart)
+          && stored.keySet().stream().anyMatch(p -> p.compareTo(windowStart) < 0)) {
+        // A series with nothing in the window's first period: the period it is compared with is
+        // older than the window, so score everything.
+        LOG.info("{}: a series has no figures for {}; scoring every period", m.id(), from.get());
+        staging.close();
+        staging = new ResultStaging(ctx.tables(), step(m), FLUSH_ROWS);
+        from = Optional.empty();
+        scorer = gather(ctx, m, inputs, staging, from);
+      }
+      long scored = System.nanoTime();
+      Map<String, String> periodDigests = new TreeMap<>(scorer.digests.result());
+      if (from.isPresent()) {
+        String first = from.get();
+        stored.forEach(
+            (p, d) -> {
+              if (p.compareTo(first) < 0) {
+                periodDigests.put(p, d);
+              }
+            });
+      }
+      Optional<List<String>> periods =
+          ScoreTables.TABLES.stream().allMatch(ctx.tables()::exists)
+              ? periodsToRewrite(m, last, inputs, periodDigests)
+              : Optional.empty();
+      write(ctx, m, staging, periods);
+      LOG.info(
+          "{}: {} figures gathered and scored in {} s, written in {} s",
+          m.id(),
+          scorer.figures,
+          seconds(scored - started),
+          seconds(System.nanoTime() - scored));
+      String window =
+          from.map(
+                  f ->
+                      f.equals(ScoringWindow.NO_CHANGE)
+                          ? "no metric's table changed; "
+                          : "periods from " + f + " scored; ")
+              .orElse("");
+      String rewritten =
+          periods
+              .map(
+                  p ->
+                      p.isEmpty()
+                          ? "no period changed"
+                          : "period(s) rewritten: " + String.join(", ", abbreviate(p)))
+              .orElse("every period rewritten");
+      return StepResult.done(
+          StepCounts.derived(
+              scorer.figures,
+              staging.rows(Tables.GOLD_SCORE, periods),
+              scorer.summary() + "; " + window + rewritten),
+          inputs,
+          withDigests(
+              InputVersions.current(ctx.tables(), ScoreTables.TABLES.toArray(TableSpec[]::new)),
+              periodDigests));
+    } finally {
+      staging.close();
+    }
+  }
+
+  /**
+   * Gathers the figures (of the periods from {@code from} on, when given) and scores them into the
+   * staging. Tables are read at the versions recorded; scoring every period, a table that several
+   * metrics share is read once and kept while they are aggregated.
+   */
+  private static ChunkScorer gather(
+      JobContext ctx,
+      Methodology m,
+      InputVersions inputs,
+      ResultStaging staging,
+      Optional<String> from) {
     Map<String, Long> uses = new java.util.HashMap<>();
     for (Metric metric : m.metrics().values()) {
       uses.merge(metric.table(), 1L, Long::sum);
@@ -441,146 +550,142 @@ public final class MethodologyScoreJob {
                   TableSpec spec = Tables.byName(name).orElseThrow();
                   long v = inputs.versionOf(spec);
                   Dataset<Row> d = v < 0 ? ctx.tables().read(spec) : ctx.tables().readAt(spec, v);
-                  return uses.getOrDefault(name, 0L) > 1 ? d.cache() : d;
+                  // Windowed, each metric reads only the window's files: cheaper than caching all.
+                  return from.isEmpty() && uses.getOrDefault(name, 0L) > 1 ? d.cache() : d;
                 });
-    long started = System.nanoTime();
-    Tally tally = new Tally();
-    PeriodDigests digests = new PeriodDigests();
-    try (ResultStaging staging = new ResultStaging(ctx.tables(), step(m), FLUSH_ROWS)) {
-      try {
-        ScoringUnits units =
-            ScoringUnits.from(
-                tables.apply(Tables.GOLD_DIM_UNIT.name()), tables.apply(Tables.SILVER_UNIT.name()));
-        Map<ScoreGroup, List<Row>> forms = new LinkedHashMap<>();
-        for (Row r : inputFigures(m, tables.apply(Tables.SILVER_ASSESSMENT_VALUE.name()), units)) {
+    try {
+      ScoringUnits units =
+          ScoringUnits.from(
+              tables.apply(Tables.GOLD_DIM_UNIT.name()), tables.apply(Tables.SILVER_UNIT.name()));
+      Map<ScoreGroup, List<Row>> forms = new LinkedHashMap<>();
+      for (Row r : inputFigures(m, tables.apply(Tables.SILVER_ASSESSMENT_VALUE.name()), units)) {
+        if (from.isEmpty() || r.<String>getAs("period").compareTo(from.get()) >= 0) {
           forms.computeIfAbsent(group(r), k -> new ArrayList<>()).add(r);
         }
-        Dataset<Row> metrics = metricFigures(m, tables, units);
-        if (metrics != null) {
-          scoreInChunks(m, metrics, forms, units, inputs.text(), staging, tally, digests);
-        }
-      } finally {
-        cached.values().forEach(Dataset::unpersist);
       }
-      long scored = System.nanoTime();
-      Map<String, String> periodDigests = digests.result();
-      Optional<List<String>> periods =
-          ScoreTables.TABLES.stream().allMatch(ctx.tables()::exists)
-              ? periodsToRewrite(m, last, inputs, periodDigests)
-              : Optional.empty();
-      write(ctx, m, staging, periods);
-      LOG.info(
-          "{}: {} figures gathered and scored in {} s, written in {} s",
-          m.id(),
-          tally.figures,
-          seconds(scored - started),
-          seconds(System.nanoTime() - scored));
-      String rewritten =
-          periods
-              .map(
-                  p ->
-                      p.isEmpty()
-                          ? "no period changed"
-                          : "period(s) rewritten: " + String.join(", ", abbreviate(p)))
-              .orElse("every period rewritten");
-      return StepResult.done(
-          StepCounts.derived(
-              tally.figures,
-              staging.rows(Tables.GOLD_SCORE, periods),
-              tally.summary(staging) + "; " + rewritten),
-          inputs,
-          withDigests(
-              InputVersions.current(ctx.tables(), ScoreTables.TABLES.toArray(TableSpec[]::new)),
-              periodDigests));
+      ChunkScorer scorer = new ChunkScorer(m, forms, units, inputs.text(), staging);
+      Dataset<Row> metrics = metricFigures(m, tables, units, from);
+      if (metrics != null) {
+        scorer.scoreAll(metrics);
+      }
+      return scorer;
+    } finally {
+      cached.values().forEach(Dataset::unpersist);
     }
+  }
+
+  /** The figure digests the last run recorded, by period. */
+  private static Map<String, String> storedDigests(Optional<StepRecord> last) {
+    Map<String, String> stored = new TreeMap<>();
+    last.ifPresent(
+        l ->
+            l.outputVersions()
+                .versions()
+                .forEach(
+                    (k, v) -> {
+                      if (k.startsWith(DIGEST)) {
+                        stored.put(k.substring(DIGEST.length()), v);
+                      }
+                    }));
+    return stored;
   }
 
   /** How many result rows are buffered on the driver before they are staged. */
   private static final int FLUSH_ROWS = 200_000;
 
   /**
-   * Streams the figures to the driver ordered by level and scope, and scores each (level, scope)
-   * chunk on its own: every period of a series, both boundaries (a restated group reads its parts'
-   * reported sheet), with the forms of its groups (forms only count for the periods the facts
-   * cover: a form alone does not open a period). Only one chunk's figures and rows are held at a
-   * time.
+   * Scores the figures chunk by chunk, one (level, scope) at a time: every period of a series, both
+   * boundaries (a restated group reads its parts' reported sheet), with the forms of its groups
+   * (forms only count for the periods the facts cover: a form alone does not open a period). The
+   * figures come to the driver in that order, streamed, and only one chunk's figures and rows are
+   * held at a time; the rows go to the staging, the figures to the period digests.
    */
-  private static void scoreInChunks(
-      Methodology m,
-      Dataset<Row> metrics,
-      Map<ScoreGroup, List<Row>> forms,
-      ScoringUnits units,
-      String versions,
-      ResultStaging staging,
-      Tally tally,
-      PeriodDigests digests) {
-    java.util.Iterator<Row> it =
-        metrics
-            .orderBy(
-                col("unit_level"),
-                col("scope_code"),
-                col("boundaries"),
-                col("period"),
-                col("unit_code"),
-                col("leaf_code"))
-            .toLocalIterator();
-    List<Row> chunk = new ArrayList<>();
-    while (it.hasNext()) {
-      Row f = it.next();
-      if (!chunk.isEmpty() && !sameChunk(chunk.get(0), f)) {
-        scoreChunk(m, chunk, forms, units, versions, staging, tally, digests);
-        chunk = new ArrayList<>();
+  private static final class ChunkScorer {
+    private final Methodology m;
+    private final Map<ScoreGroup, List<Row>> forms;
+    private final ScoringUnits units;
+    private final String versions;
+    private final ResultStaging staging;
+    private final PeriodDigests digests = new PeriodDigests();
+    private final Map<String, String> firstPeriodOfSeries = new java.util.HashMap<>();
+    private long figures;
+    private long groups;
+    private long unitPeriods;
+
+    ChunkScorer(
+        Methodology m,
+        Map<ScoreGroup, List<Row>> forms,
+        ScoringUnits units,
+        String versions,
+        ResultStaging staging) {
+      this.m = m;
+      this.forms = forms;
+      this.units = units;
+      this.versions = versions;
+      this.staging = staging;
+    }
+
+    void scoreAll(Dataset<Row> metrics) {
+      java.util.Iterator<Row> it =
+          metrics
+              .orderBy(
+                  col("unit_level"),
+                  col("scope_code"),
+                  col("boundaries"),
+                  col("period"),
+                  col("unit_code"),
+                  col("leaf_code"))
+              .toLocalIterator();
+      List<Row> chunk = new ArrayList<>();
+      while (it.hasNext()) {
+        Row f = it.next();
+        if (!chunk.isEmpty() && !sameChunk(chunk.get(0), f)) {
+          scoreChunk(chunk);
+          chunk = new ArrayList<>();
+        }
+        chunk.add(f);
       }
-      chunk.add(f);
-    }
-    if (!chunk.isEmpty()) {
-      scoreChunk(m, chunk, forms, units, versions, staging, tally, digests);
-    }
-    staging.finish();
-  }
-
-  private static boolean sameChunk(Row a, Row b) {
-    return java.util.Objects.equals(a.getAs("unit_level"), b.getAs("unit_level"))
-        && java.util.Objects.equals(a.getAs("scope_code"), b.getAs("scope_code"));
-  }
-
-  private static void scoreChunk(
-      Methodology m,
-      List<Row> metricRows,
-      Map<ScoreGroup, List<Row>> forms,
-      ScoringUnits units,
-      String versions,
-      ResultStaging staging,
-      Tally tally,
-      PeriodDigests digests) {
-    List<Row> figures = new ArrayList<>(metricRows);
-    Set<ScoreGroup> groups = new java.util.TreeSet<>();
-    for (Row f : metricRows) {
-      if (f.getAs("scope_code") != null && f.getAs("period") != null) {
-        groups.add(group(f));
+      if (!chunk.isEmpty()) {
+        scoreChunk(chunk);
       }
+      staging.finish();
     }
-    groups.forEach(g -> figures.addAll(forms.getOrDefault(g, List.of())));
-    digests.add(figures);
-    Map<ScoreGroup, ScoreSheet> sheets = score(m, figures, units);
-    ScoreTables rows = ScoreTables.of(m, sheets, figures, versions);
-    staging.add(rows);
-    tally.add(figures.size(), sheets, rows);
-  }
 
-  /** What a run gathered and scored, for its message. */
-  private static final class Tally {
-    long figures;
-    long groups;
-    long unitPeriods;
+    private static boolean sameChunk(Row a, Row b) {
+      return java.util.Objects.equals(a.getAs("unit_level"), b.getAs("unit_level"))
+          && java.util.Objects.equals(a.getAs("scope_code"), b.getAs("scope_code"));
+    }
 
-    void add(long figureCount, Map<ScoreGroup, ScoreSheet> sheets, ScoreTables rows) {
-      figures += figureCount;
+    private void scoreChunk(List<Row> metricRows) {
+      List<Row> chunk = new ArrayList<>(metricRows);
+      Set<ScoreGroup> seen = new java.util.TreeSet<>();
+      for (Row f : metricRows) {
+        if (f.getAs("scope_code") != null && f.getAs("period") != null) {
+          seen.add(group(f));
+        }
+      }
+      seen.forEach(g -> chunk.addAll(forms.getOrDefault(g, List.of())));
+      digests.add(chunk);
+      Map<ScoreGroup, ScoreSheet> sheets = score(m, chunk, units);
+      staging.add(ScoreTables.of(m, sheets, chunk, versions));
+      for (ScoreGroup g : sheets.keySet()) {
+        firstPeriodOfSeries.merge(
+            String.join("|", g.boundaries(), g.level(), g.scope()),
+            g.period(),
+            (a, b) -> a.compareTo(b) <= 0 ? a : b);
+      }
+      figures += chunk.size();
       groups += sheets.size();
       unitPeriods += sheets.values().stream().mapToLong(s -> s.scores().size()).sum();
     }
 
-    String summary(ResultStaging staging) {
+    /** Whether some series' first period scored is later than {@code period}. */
+    boolean aSeriesStartsAfter(String period) {
+      return firstPeriodOfSeries.values().stream().anyMatch(p -> p.compareTo(period) > 0);
+    }
+
+    /** The step's message. */
+    String summary() {
       Optional<List<String>> all = Optional.empty();
       return groups
           + " group(s) of units and periods, "
@@ -693,16 +798,7 @@ public final class MethodologyScoreJob {
         return Optional.empty();
       }
     }
-    Map<String, String> stored = new TreeMap<>();
-    last.get()
-        .outputVersions()
-        .versions()
-        .forEach(
-            (k, v) -> {
-              if (k.startsWith(DIGEST)) {
-                stored.put(k.substring(DIGEST.length()), v);
-              }
-            });
+    Map<String, String> stored = storedDigests(last);
     if (stored.isEmpty() && !digests.isEmpty()) {
       return Optional.empty();
     }

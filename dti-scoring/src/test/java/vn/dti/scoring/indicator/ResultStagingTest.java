@@ -12,7 +12,6 @@ import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.dti.scoring.methodology.Methodology;
-import vn.dti.scoring.methodology.MethodologyParser;
 import vn.dti.warehouse.catalog.TableSpec;
 import vn.dti.warehouse.catalog.Tables;
 import vn.dti.warehouse.table.DeltaTableStore;
@@ -23,22 +22,7 @@ import vn.dti.warehouse.testing.SharedSpark;
  * only them, as one frame per table.
  */
 class ResultStagingTest {
-  private static final Methodology M =
-      MethodologyParser.parse(
-          "u.yaml",
-          """
-          id: u
-          name_vi: U
-          name_en: U
-          levels: [department]
-          period: month
-          publication: {figure: points, decimals: 2}
-          nodes:
-            - {code: T, name_vi: Tổng, name_en: T, max_points: 20, children: [ON]}
-            - {code: ON, name_vi: Trực tuyến, name_en: O, max_points: 20, metric: on}
-          metrics:
-            on: {table: gold.fct_dossier_daily, numerator: sum(online_count), denominator: sum(received_count)}
-          """);
+  private static final Methodology M = ScoreTablesTest.M;
 
   private static final ScoringUnits UNITS = new ScoringUnits(Map.of(), Map.of(), Map.of());
 
@@ -48,19 +32,21 @@ class ResultStagingTest {
     int n = 1;
     for (String p : periods) {
       for (String unit : List.of(province + "-S1", province + "-S2")) {
-        figures.add(
-            MethodologyScoreJob.figure(
-                "as_reported", "department", province, unit, p, "ON", n, 10));
-        n++;
+        for (String leaf : List.of("ON", "PAY")) {
+          figures.add(
+              MethodologyScoreJob.figure(
+                  "as_reported", "department", province, unit, p, leaf, n % 10, 10));
+          n++;
+        }
       }
     }
     return ScoreTables.of(M, MethodologyScoreJob.score(M, figures, UNITS), figures, "v");
   }
 
   /**
-   * Two provinces × two departments × two months: per table, score 2 nodes × 8 unit-periods = 16
-   * rows, indicator 8, ranking 2 codes × 8 = 16, uncertainty 8, change (June against May only, one
-   * row per leaf) 1 × 4 units = 4. Flushed every 5 rows, so in several files.
+   * Two provinces × two departments × two months: per table, score 3 nodes × 8 unit-periods = 24
+   * rows, indicator 2 leaves × 8 = 16, ranking 3 codes × 8 = 24, uncertainty 8, change (June
+   * against May only, one row per leaf) 2 × 4 units = 8. Flushed every 5 rows, so in several files.
    */
   @Test
   void everyStagedRowComesBackOnceAndPeriodsCanBeSelected(@TempDir Path dir) {
@@ -77,11 +63,11 @@ class ResultStagingTest {
       assertThat(scratch.resolve("gold.score_u")).isDirectory();
       Map<TableSpec, Long> expected =
           Map.of(
-              Tables.GOLD_SCORE, 16L,
-              Tables.GOLD_INDICATOR_VALUE, 8L,
-              Tables.GOLD_RANKING, 16L,
+              Tables.GOLD_SCORE, 24L,
+              Tables.GOLD_INDICATOR_VALUE, 16L,
+              Tables.GOLD_RANKING, 24L,
               Tables.GOLD_RANK_UNCERTAINTY, 8L,
-              Tables.GOLD_SCORE_CHANGE, 4L);
+              Tables.GOLD_SCORE_CHANGE, 8L);
       for (TableSpec t : ScoreTables.TABLES) {
         List<Row> back = staging.staged(t, Optional.empty()).collectAsList();
         assertThat(back).as(t.name()).hasSize(expected.get(t).intValue());
@@ -95,9 +81,9 @@ class ResultStagingTest {
       }
       Optional<List<String>> june = Optional.of(List.of("2024-06"));
       assertThat(staging.staged(Tables.GOLD_SCORE, june).collectAsList())
-          .hasSize(8)
+          .hasSize(12)
           .allMatch(r -> r.<String>getAs("period").equals("2024-06"));
-      assertThat(staging.rows(Tables.GOLD_SCORE, june)).isEqualTo(8);
+      assertThat(staging.rows(Tables.GOLD_SCORE, june)).isEqualTo(12);
       assertThat(staging.rows(Tables.GOLD_SCORE_CHANGE, Optional.of(List.of("2024-05")))).isZero();
     }
     assertThat(scratch.resolve("gold.score_u")).doesNotExist();
@@ -122,7 +108,7 @@ class ResultStagingTest {
       assertThat(staging.staged(Tables.GOLD_SCORE_CHANGE, Optional.empty()).count()).isZero();
       assertThat(staging.staged(Tables.GOLD_SCORE_CHANGE, Optional.empty()).schema())
           .isEqualTo(Tables.GOLD_SCORE_CHANGE.schema());
-      assertThat(staging.staged(Tables.GOLD_SCORE, Optional.empty()).count()).isEqualTo(4);
+      assertThat(staging.staged(Tables.GOLD_SCORE, Optional.empty()).count()).isEqualTo(6);
       assertThat(staging.staged(Tables.GOLD_SCORE, Optional.of(List.of("2024-06"))).count())
           .isZero();
     }

@@ -15,7 +15,8 @@ import vn.dti.warehouse.catalog.Tables;
 
 /** Tier 1: the rows of the five scoring tables, from figures worked out by hand. No Spark. */
 class ScoreTablesTest {
-  private static final Methodology M =
+  /** Departments scored on two leaves, online and paid; also used by {@link ResultStagingTest}. */
+  static final Methodology M =
       MethodologyParser.parse(
           "u.yaml",
           """

@@ -121,6 +121,58 @@ public final class DeltaTableStore implements TableStore {
   }
 
   @Override
+  public java.util.Optional<java.util.Set<String>> partitionsChanged(
+      TableSpec table, long afterVersion, long upToVersion) {
+    if (table.partitionColumns().size() != 1) {
+      return java.util.Optional.empty();
+    }
+    String column = table.partitionColumns().get(0);
+    return wrap(
+        "read the log of",
+        table,
+        () -> {
+          try {
+            return changedValues(table, column, afterVersion, upToVersion);
+          } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+        });
+  }
+
+  private java.util.Optional<java.util.Set<String>> changedValues(
+      TableSpec table, String column, long afterVersion, long upToVersion)
+      throws java.io.IOException {
+    java.util.Set<String> out = new java.util.TreeSet<>();
+    com.fasterxml.jackson.databind.ObjectMapper json =
+        new com.fasterxml.jackson.databind.ObjectMapper();
+    for (long v = afterVersion + 1; v <= upToVersion; v++) {
+      org.apache.hadoop.fs.Path commit =
+          new org.apache.hadoop.fs.Path(
+              path(table) + "/_delta_log/" + String.format(java.util.Locale.ROOT, "%020d.json", v));
+      org.apache.hadoop.fs.FileSystem fs =
+          commit.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      if (!fs.exists(commit)) {
+        return java.util.Optional.empty();
+      }
+      try (var in =
+          new java.io.BufferedReader(
+              new java.io.InputStreamReader(
+                  fs.open(commit), java.nio.charset.StandardCharsets.UTF_8))) {
+        for (String line = in.readLine(); line != null; line = in.readLine()) {
+          var action = json.readTree(line);
+          for (String kind : List.of("add", "remove")) {
+            var value = action.path(kind).path("partitionValues").path(column);
+            if (value.isTextual()) {
+              out.add(value.asText());
+            }
+          }
+        }
+      }
+    }
+    return java.util.Optional.of(out);
+  }
+
+  @Override
   public Maintenance compact(TableSpec table) {
     return wrap(
         "compact",

@@ -42,6 +42,15 @@ public interface TableStore {
   Dataset<Row> changesBetween(TableSpec table, long fromVersion, long toVersion);
 
   /**
+   * The values of the table's (single) partition column in the files that the commits after {@code
+   * afterVersion} up to {@code upToVersion} added or removed: the partitions those commits changed.
+   * Empty when the table is not partitioned by one column or the log no longer holds those commits
+   * (the caller must then assume every partition changed).
+   */
+  java.util.Optional<java.util.Set<String>> partitionsChanged(
+      TableSpec table, long afterVersion, long upToVersion);
+
+  /**
    * Creates the table (empty, with its schema, partitioning and properties) if it does not exist.
    */
   void createIfMissing(TableSpec table);

@@ -110,6 +110,41 @@ class DeltaTableStoreTest {
     assertThat(store.version(TestTables.ITEM)).hasValue(version);
   }
 
+  /**
+   * The log names the partitions a commit wrote to or removed files from: a replaced June and an
+   * appended August, not the untouched May; an upsert that moves a row from May to July names both.
+   */
+  @Test
+  void theLogTellsWhichPartitionsCommitsChanged() {
+    store.overwrite(
+        TestTables.ITEM,
+        items(
+            item("a", "2024-05", 1, "2024-05-01 10:00:00"),
+            item("b", "2024-06", 2, "2024-06-01 10:00:00")));
+    long v = store.version(TestTables.ITEM).orElseThrow();
+    store.replaceWhere(
+        TestTables.ITEM,
+        items(item("c", "2024-06", 3, "2024-06-02 10:00:00")),
+        "month",
+        List.of("2024-06"));
+    store.append(TestTables.ITEM, items(item("d", "2024-08", 4, "2024-08-01 10:00:00")));
+    long now = store.version(TestTables.ITEM).orElseThrow();
+    assertThat(store.partitionsChanged(TestTables.ITEM, v, now))
+        .hasValue(java.util.Set.of("2024-06", "2024-08"));
+    assertThat(store.partitionsChanged(TestTables.ITEM, now, now)).hasValue(java.util.Set.of());
+    store.upsert(
+        TestTables.ITEM,
+        items(item("a", "2024-07", 1, "2024-07-01 10:00:00")),
+        "s.updated_at > t.updated_at",
+        "month",
+        List.of());
+    // a's newer version is in July: the May file is rewritten without it, July gains it.
+    assertThat(store.partitionsChanged(TestTables.ITEM, now, now + 1))
+        .hasValue(java.util.Set.of("2024-05", "2024-07"));
+    // A version the log no longer holds (here: never written) cannot be answered.
+    assertThat(store.partitionsChanged(TestTables.ITEM, now + 1, now + 5)).isEmpty();
+  }
+
   @Test
   void timeTravelReadsAnEarlierVersion() {
     store.overwrite(TestTables.ITEM, items(item("a", "2024-05", 1, "2024-05-01 10:00:00")));
