@@ -33,6 +33,9 @@ import vn.dti.warehouse.job.JobContext;
  * a log no longer there, a month expression that is not a partition) means every period.
  */
 final class ScoringWindow {
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger(ScoringWindow.class);
+
   /** The first month when no metric's table changed: after every real month. */
   static final String NO_CHANGE = "9999-12";
 
@@ -69,6 +72,10 @@ final class ScoringWindow {
       }
     } catch (RuntimeException e) {
       // A change feed or log that cannot be read (vacuumed, table recreated): score everything.
+      LOG.info(
+          "{}: cannot tell which months changed ({}); scoring every period",
+          m.id(),
+          e.getMessage());
       return Optional.empty();
     }
     return Optional.of(first);
