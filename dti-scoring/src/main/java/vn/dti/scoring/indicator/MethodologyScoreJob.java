@@ -590,6 +590,9 @@ public final class MethodologyScoreJob {
     return stored;
   }
 
+  /** The most files one scoring table's write makes. */
+  private static final int MAX_FILES = 64;
+
   /** How many result rows are buffered on the driver before they are staged. */
   private static final int FLUSH_ROWS = 200_000;
 
@@ -838,7 +841,16 @@ public final class MethodologyScoreJob {
     periods.ifPresent(p -> where.put("period", p));
     List<Runnable> writes = new ArrayList<>();
     for (TableSpec t : ScoreTables.TABLES) {
-      writes.add(() -> ctx.tables().replaceWhere(t, staging.staged(t, periods), where));
+      // One file per period: a later night's replaceWhere on a period then rewrites only that
+      // period's files (Delta skips files by their min/max period), not the whole history.
+      int files = Math.max(1, Math.min(MAX_FILES, staging.periods(t, periods)));
+      writes.add(
+          () ->
+              ctx.tables()
+                  .replaceWhere(
+                      t,
+                      staging.staged(t, periods).repartitionByRange(files, col("period")),
+                      where));
     }
     ConcurrentWrites.run("the scores of " + m.id(), writes);
   }

@@ -78,6 +78,13 @@ final class ResultStaging implements AutoCloseable {
         .orElseGet(() -> counts.values().stream().mapToLong(Long::longValue).sum());
   }
 
+  /** How many periods the table's staged rows cover, of those given (every period when empty). */
+  int periods(TableSpec t, Optional<List<String>> periods) {
+    Map<String, Long> counts = rowsByPeriod.get(ScoreTables.TABLES.indexOf(t));
+    return (int)
+        counts.keySet().stream().filter(p -> periods.map(l -> l.contains(p)).orElse(true)).count();
+  }
+
   /** Writes what is buffered to the scratch files, the tables at the same time. */
   private void spill() {
     spilled = true;

@@ -84,6 +84,10 @@ class ResultStagingTest {
           .hasSize(12)
           .allMatch(r -> r.<String>getAs("period").equals("2024-06"));
       assertThat(staging.rows(Tables.GOLD_SCORE, june)).isEqualTo(12);
+      assertThat(staging.periods(Tables.GOLD_SCORE, Optional.empty())).isEqualTo(2);
+      assertThat(staging.periods(Tables.GOLD_SCORE, june)).isEqualTo(1);
+      assertThat(staging.periods(Tables.GOLD_SCORE_CHANGE, Optional.of(List.of("2024-05"))))
+          .isZero();
       assertThat(staging.rows(Tables.GOLD_SCORE_CHANGE, Optional.of(List.of("2024-05")))).isZero();
     }
     assertThat(scratch.resolve("gold.score_u")).doesNotExist();
