@@ -324,7 +324,7 @@ public final class MethodologyScoreJob {
   }
 
   /** Input code → the leaves that read it. */
-  private static Map<String, List<String>> inputLeaves(Methodology m) {
+  static Map<String, List<String>> inputLeaves(Methodology m) {
     Map<String, List<String>> leavesByInput = new LinkedHashMap<>();
     for (Node leaf : m.leaves()) {
       if (leaf.source().orElseThrow() instanceof Node.Source.FromInput in) {
@@ -447,12 +447,13 @@ public final class MethodologyScoreJob {
     }
     long started = System.nanoTime();
     Map<String, String> stored = storedDigests(last);
+    boolean tablesExist = ScoreTables.TABLES.stream().allMatch(ctx.tables()::exists);
     boolean sameRules =
         last.isPresent()
             && inputs
                 .of("methodology:" + m.id())
                 .equals(last.get().inputVersions().of("methodology:" + m.id()))
-            && ScoreTables.TABLES.stream().allMatch(ctx.tables()::exists)
+            && tablesExist
             && !stored.isEmpty();
     Optional<String> from =
         sameRules
@@ -486,9 +487,7 @@ public final class MethodologyScoreJob {
             });
       }
       Optional<List<String>> periods =
-          ScoreTables.TABLES.stream().allMatch(ctx.tables()::exists)
-              ? periodsToRewrite(m, last, inputs, periodDigests)
-              : Optional.empty();
+          tablesExist ? periodsToRewrite(m, last, inputs, periodDigests) : Optional.empty();
       write(ctx, m, staging, periods);
       LOG.info(
           "{}: {} figures gathered and scored in {} s, written in {} s",

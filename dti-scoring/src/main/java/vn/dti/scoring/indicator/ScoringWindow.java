@@ -52,11 +52,7 @@ final class ScoringWindow {
         return Optional.empty();
       }
     }
-    if (m.leaves().stream()
-            .anyMatch(
-                l ->
-                    l.source().orElseThrow()
-                        instanceof vn.dti.scoring.methodology.Node.Source.FromInput)
+    if (!MethodologyScoreJob.inputLeaves(m).isEmpty()
         && before.versionOf(Tables.SILVER_ASSESSMENT_VALUE)
             != now.versionOf(Tables.SILVER_ASSESSMENT_VALUE)) {
       return Optional.empty();
