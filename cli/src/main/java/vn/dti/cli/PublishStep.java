@@ -41,7 +41,10 @@ final class PublishStep {
     Publication p =
         new DuckDbPublisher(ctx.tables()).publish(published(), duckDb, ctx.clock().instant());
     return StepResult.done(
-        StepCounts.derived(p.rows(), p.rows(), p.tables().size() + " tables to " + duckDb),
+        StepCounts.derived(
+            p.rows(),
+            p.rows(),
+            p.tables().size() + " tables to " + duckDb + " (" + p.refreshSummary() + ")"),
         inputs,
         inputs);
   }

@@ -233,6 +233,7 @@ public final class BatchAccounting {
         latestAcceptedRows(classified, load.key(), load.version())
             .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
     try {
+      long start = System.nanoTime();
       Dataset<Row> accepted = select(latest, load.silver());
       List<String> partitions =
           load.prunePartitions()
@@ -249,9 +250,11 @@ public final class BatchAccounting {
               load.partition(),
               partitions);
       long written = accepted.count();
+      long merged = System.nanoTime();
       if (!load.children().isEmpty()) {
         replaceChildren(ctx, load, latest, partitions);
       }
+      long children = System.nanoTime();
       ctx.tables()
           .replaceWhere(
               load.quarantine(), quarantined(classified, load.quarantine()), "_batch_id", ids);
@@ -267,11 +270,25 @@ public final class BatchAccounting {
                 Tables.OPS_QUALITY_RESULT,
                 ctx.spark().createDataFrame(quality, Tables.OPS_QUALITY_RESULT.schema()));
       }
-      return settle(ctx, pending, byBatch, written);
+      StepCounts counts = settle(ctx, pending, byBatch, written);
+      long end = System.nanoTime();
+      LOG.info(
+          "{}: {} record(s) classified and merged in {} s, child tables {} s, quarantine and"
+              + " accounting {} s",
+          load.silver().name(),
+          counts.read(),
+          seconds(merged - start),
+          seconds(children - merged),
+          seconds(end - children));
+      return counts;
     } finally {
       latest.unpersist();
       classified.unpersist();
     }
+  }
+
+  private static String seconds(long nanos) {
+    return String.format(java.util.Locale.ROOT, "%.1f", nanos / 1e9);
   }
 
   /**
@@ -297,6 +314,11 @@ public final class BatchAccounting {
             .map(r -> String.valueOf(r.get(0)))
             .sorted()
             .toList();
+    LOG.info(
+        "{}: child tables rewritten in {} partition(s) {}",
+        load.silver().name(),
+        touched.size(),
+        touched.size() <= 6 ? touched : touched.subList(0, 6) + "…");
     // The child tables are independent: written concurrently (mostly commit latency), each in one
     // commit. If one fails, the batches stay unprocessed and the next run rewrites all of them.
     List<Runnable> writes = new ArrayList<>();

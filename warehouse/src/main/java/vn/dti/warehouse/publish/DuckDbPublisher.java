@@ -1,5 +1,8 @@
 package vn.dti.warehouse.publish;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,8 +11,13 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.jdbi.v3.core.Handle;
@@ -17,21 +25,46 @@ import org.jdbi.v3.core.Jdbi;
 import vn.dti.warehouse.WarehouseErrors;
 import vn.dti.warehouse.catalog.ColumnSpec;
 import vn.dti.warehouse.catalog.TableSpec;
+import vn.dti.warehouse.publish.Publication.PublishedTable;
+import vn.dti.warehouse.publish.Publication.Refresh;
 import vn.dti.warehouse.table.ConcurrentWrites;
 import vn.dti.warehouse.table.TableStore;
 
 /**
  * Builds the analysts' DuckDB database from the warehouse. Each table is read at one Delta version
- * (so files Delta has removed are never counted), exported to Parquet, loaded into a fresh DuckDB
- * file with the catalog's column descriptions as comments, checked row for row, and swapped in
- * place of the old file in one rename.
+ * (so files Delta has removed are never counted) and checked row for row; the new file is written
+ * beside the old one and swapped in with one rename, so readers see the old or the new database,
+ * never a mix.
+ *
+ * <p>A publication starts from a copy of the previous file. A table still at the version it was
+ * published at is left as it was; a table whose commits since then only replaced slices (the months
+ * or periods a night rewrote) has just those slices deleted and loaded again; anything else (an
+ * append, a merge, a whole overwrite, a schema change, a table created again, a log no longer kept)
+ * loads the table whole. Without a previous file, or one this code cannot read, everything is
+ * loaded whole.
  */
 public final class DuckDbPublisher {
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger(DuckDbPublisher.class);
+
   private final TableStore tables;
 
   public DuckDbPublisher(TableStore tables) {
     this.tables = tables;
   }
+
+  /** What the previous file says about one table. */
+  private record Previous(long version, long rows, String tableId) {}
+
+  /** What to do for one table: how, the version and identity to publish, the rows to export. */
+  private record Plan(
+      TableSpec spec,
+      long version,
+      String tableId,
+      Refresh refresh,
+      List<Map<String, List<String>>> slices,
+      long keptRows,
+      Path export) {}
 
   /**
    * Publishes {@code specs} (tables that do not exist yet are left out) to {@code target}.
@@ -46,69 +79,163 @@ public final class DuckDbPublisher {
       Files.createDirectories(dir);
       deleteRecursively(staging);
       Files.deleteIfExists(tmp);
-      List<Publication.PublishedTable> published = new ArrayList<>();
-      List<TableSpec> present = specs.stream().filter(tables::exists).toList();
-      List<Path> exports = new ArrayList<>();
-      List<Runnable> writes = new ArrayList<>();
-      for (TableSpec spec : present) {
-        long version = tables.version(spec).orElseThrow();
-        Dataset<Row> snapshot = tables.readAt(spec, version);
-        Path out = staging.resolve(spec.name());
-        writes.add(() -> snapshot.write().mode("overwrite").parquet(out.toString()));
-        exports.add(out);
-        published.add(new Publication.PublishedTable(spec.name(), version, -1));
+      Files.deleteIfExists(dir.resolve(tmp.getFileName() + ".wal"));
+      boolean incremental =
+          Files.isRegularFile(target) && !Files.exists(dir.resolve(target.getFileName() + ".wal"));
+      if (incremental) {
+        Files.copy(target, tmp);
       }
-      // The exports are independent small Spark jobs: run together, they overlap.
-      ConcurrentWrites.run("the Parquet exports for " + target, writes);
       Jdbi jdbi = Jdbi.create("jdbc:duckdb:" + tmp);
-      List<Publication.PublishedTable> counted = new ArrayList<>();
-      jdbi.useHandle(
-          h -> {
-            h.execute("create schema if not exists ops");
-            h.execute(
-                "create table ops.publication (table_name varchar, delta_version bigint, row_count bigint,"
-                    + " published_at timestamp)");
-            for (int i = 0; i < present.size(); i++) {
-              TableSpec spec = present.get(i);
-              long rows = load(h, spec, exports.get(i));
-              Publication.PublishedTable p = published.get(i);
-              counted.add(new Publication.PublishedTable(p.name(), p.deltaVersion(), rows));
-              h.createUpdate("insert into ops.publication values (:t, :v, :n, :at)")
-                  .bind("t", spec.name())
-                  .bind("v", p.deltaVersion())
-                  .bind("n", rows)
-                  .bind("at", Timestamp.from(now))
-                  .execute();
-            }
-            h.execute("checkpoint");
-          });
-      for (int i = 0; i < present.size(); i++) {
-        long expected = tables.readAt(present.get(i), counted.get(i).deltaVersion()).count();
-        if (expected != counted.get(i).rows()) {
+      List<TableSpec> present = specs.stream().filter(tables::exists).toList();
+      List<PublishedTable> published =
+          jdbi.withHandle(
+              h -> {
+                Map<String, Previous> previous = incremental ? previous(h) : Map.of();
+                List<Plan> plans = new ArrayList<>();
+                for (TableSpec spec : present) {
+                  plans.add(plan(h, spec, previous.get(spec.name()), staging));
+                }
+                export(plans, target);
+                List<PublishedTable> out = new ArrayList<>();
+                for (Plan p : plans) {
+                  out.add(load(h, p));
+                }
+                dropUnpublished(h, previous.keySet(), present);
+                record(h, out, plans, now);
+                h.execute("checkpoint");
+                return out;
+              });
+      for (int i = 0; i < published.size(); i++) {
+        PublishedTable t = published.get(i);
+        if (t.refresh() == Refresh.KEPT) {
+          continue; // counted against the previous publication's row count when planned
+        }
+        long expected = tables.readAt(present.get(i), t.deltaVersion()).count();
+        if (expected != t.rows()) {
           throw new IllegalStateException(
-              present.get(i).name()
+              t.name()
                   + " has "
                   + expected
                   + " rows in Delta but "
-                  + counted.get(i).rows()
-                  + " were loaded into DuckDB");
+                  + t.rows()
+                  + " are in DuckDB after loading it "
+                  + (t.refresh() == Refresh.WHOLE ? "whole" : "by slice"));
         }
       }
       Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       Files.deleteIfExists(dir.resolve(target.getFileName() + ".wal"));
       deleteRecursively(staging);
-      return new Publication(target, counted);
+      Publication publication = new Publication(target, published);
+      LOG.info(
+          "published {} tables to {}: {}", published.size(), target, publication.refreshSummary());
+      return publication;
     } catch (IOException | RuntimeException e) {
       throw WarehouseErrors.publicationFailure(target, e);
     }
   }
 
-  private static long load(Handle h, TableSpec spec, Path export) {
+  /** The previous publication's record, or nothing when the file has none this code can read. */
+  private static Map<String, Previous> previous(Handle h) {
+    try {
+      Map<String, Previous> out = new HashMap<>();
+      h.createQuery("select table_name, delta_version, row_count, table_id from ops.publication")
+          .map(
+              (rs, ctx) ->
+                  Map.entry(
+                      rs.getString(1), new Previous(rs.getLong(2), rs.getLong(3), rs.getString(4))))
+          .forEach(e -> out.put(e.getKey(), e.getValue()));
+      return out;
+    } catch (RuntimeException e) {
+      LOG.info(
+          "the previous DuckDB file has no publication record this version reads ({}): "
+              + "every table is loaded whole",
+          e.getMessage());
+      return Map.of();
+    }
+  }
+
+  private Plan plan(Handle h, TableSpec spec, Previous previous, Path staging) {
+    long version = tables.version(spec).orElseThrow();
+    String id = tables.tableId(spec);
+    Path export = staging.resolve(spec.name());
+    if (previous == null
+        || !id.equals(previous.tableId())
+        || previous.version() > version
+        || !sameColumns(h, spec)) {
+      return new Plan(spec, version, id, Refresh.WHOLE, List.of(), -1, export);
+    }
+    long rows = count(h, spec);
+    if (rows != previous.rows()) {
+      LOG.warn(
+          "{} holds {} rows in DuckDB where its publication recorded {}: loaded whole",
+          spec.name(),
+          rows,
+          previous.rows());
+      return new Plan(spec, version, id, Refresh.WHOLE, List.of(), -1, export);
+    }
+    if (previous.version() == version) {
+      return new Plan(spec, version, id, Refresh.KEPT, List.of(), rows, export);
+    }
+    Optional<List<Map<String, List<String>>>> slices =
+        tables.slicesReplaced(spec, previous.version(), version);
+    if (slices.isEmpty()) {
+      return new Plan(spec, version, id, Refresh.WHOLE, List.of(), -1, export);
+    }
+    if (slices.get().isEmpty()) {
+      return new Plan(spec, version, id, Refresh.KEPT, List.of(), rows, export);
+    }
+    return new Plan(spec, version, id, Refresh.SLICES, slices.get(), -1, export);
+  }
+
+  /** The rows of the plan's slices, compared as text as in {@link #duckDbCondition}. */
+  private static Column sparkCondition(List<Map<String, List<String>>> slices) {
+    Column any = lit(false);
+    for (Map<String, List<String>> slice : slices) {
+      Column all = lit(true);
+      for (Map.Entry<String, List<String>> c : slice.entrySet()) {
+        all = all.and(col(c.getKey()).cast("string").isin(c.getValue().toArray()));
+      }
+      any = any.or(all);
+    }
+    return any;
+  }
+
+  /** Exports, concurrently (independent small Spark jobs overlap), what each plan loads. */
+  private void export(List<Plan> plans, Path target) {
+    List<Runnable> writes = new ArrayList<>();
+    for (Plan p : plans) {
+      if (p.refresh() == Refresh.KEPT) {
+        continue;
+      }
+      Dataset<Row> snapshot = tables.readAt(p.spec(), p.version());
+      Dataset<Row> rows =
+          p.refresh() == Refresh.SLICES ? snapshot.where(sparkCondition(p.slices())) : snapshot;
+      writes.add(() -> rows.write().mode("overwrite").parquet(p.export().toString()));
+    }
+    ConcurrentWrites.run("the Parquet exports for " + target, writes);
+  }
+
+  private PublishedTable load(Handle h, Plan p) throws IOException {
+    TableSpec spec = p.spec();
     String schema = spec.layer().folder();
+    String qualified = qualified(spec);
     h.execute("create schema if not exists " + schema);
-    String qualified = schema + "." + spec.entity();
-    String files = export.resolve("*.parquet").toString().replace("'", "''");
-    h.execute("create table " + qualified + " as select * from read_parquet('" + files + "')");
+    String files = p.export().resolve("*.parquet").toString().replace("'", "''");
+    switch (p.refresh()) {
+      case WHOLE -> {
+        h.execute("drop table if exists " + qualified);
+        h.execute("create table " + qualified + " as select * from read_parquet('" + files + "')");
+      }
+      case SLICES -> {
+        h.execute("delete from " + qualified + " where " + duckDbCondition(p.slices()));
+        if (hasParquet(p.export())) {
+          h.execute(
+              "insert into " + qualified + " by name select * from read_parquet('" + files + "')");
+        }
+      }
+      case KEPT -> {}
+    }
+    // The descriptions are set again every time: they follow the catalog, not the data.
     h.execute("comment on table " + qualified + " is '" + sqlText(spec.grain()) + "'");
     for (ColumnSpec c : spec.columns()) {
       h.execute(
@@ -120,7 +247,91 @@ public final class DuckDbPublisher {
               + sqlText(c.descriptionEn() + " | " + c.descriptionVi())
               + "'");
     }
-    return h.createQuery("select count(*) from " + qualified).mapTo(Long.class).one();
+    long rows = p.refresh() == Refresh.KEPT ? p.keptRows() : count(h, spec);
+    return new PublishedTable(spec.name(), p.version(), rows, p.refresh());
+  }
+
+  /** The plan's slices as a DuckDB condition, with the same text comparison as the export's. */
+  private static String duckDbCondition(List<Map<String, List<String>>> slices) {
+    return slices.stream()
+        .map(
+            slice ->
+                slice.entrySet().stream()
+                    .map(
+                        c ->
+                            "cast("
+                                + c.getKey()
+                                + " as varchar) in ("
+                                + c.getValue().stream()
+                                    .map(v -> "'" + sqlText(v) + "'")
+                                    .collect(Collectors.joining(", "))
+                                + ")")
+                    .collect(Collectors.joining(" and ", "(", ")")))
+        .collect(Collectors.joining(" or "));
+  }
+
+  /** Drops what the previous file published and this publication does not. */
+  private static void dropUnpublished(
+      Handle h, java.util.Set<String> previouslyPublished, List<TableSpec> present) {
+    java.util.Set<String> now = present.stream().map(TableSpec::name).collect(Collectors.toSet());
+    for (String name : previouslyPublished) {
+      if (!now.contains(name)) {
+        h.execute("drop table if exists " + name);
+      }
+    }
+  }
+
+  private static void record(
+      Handle h, List<PublishedTable> published, List<Plan> plans, Instant now) {
+    h.execute("create schema if not exists ops");
+    h.execute("drop table if exists ops.publication");
+    h.execute(
+        "create table ops.publication (table_name varchar, delta_version bigint, row_count bigint,"
+            + " published_at timestamp, table_id varchar, refresh varchar)");
+    h.execute(
+        "comment on table ops.publication is 'one row per published table: the Delta version it"
+            + " holds, its rows, when and how it was last refreshed'");
+    for (int i = 0; i < published.size(); i++) {
+      PublishedTable t = published.get(i);
+      h.createUpdate("insert into ops.publication values (:t, :v, :n, :at, :id, :how)")
+          .bind("t", t.name())
+          .bind("v", t.deltaVersion())
+          .bind("n", t.rows())
+          .bind("at", Timestamp.from(now))
+          .bind("id", plans.get(i).tableId())
+          .bind("how", t.refresh().name().toLowerCase(java.util.Locale.ROOT))
+          .execute();
+    }
+  }
+
+  /** Whether the DuckDB table has the catalog's columns, in order. */
+  private static boolean sameColumns(Handle h, TableSpec spec) {
+    List<String> columns =
+        h.createQuery(
+                "select column_name from duckdb_columns() where schema_name = :s and table_name = :t"
+                    + " order by column_index")
+            .bind("s", spec.layer().folder())
+            .bind("t", spec.entity())
+            .mapTo(String.class)
+            .list();
+    return columns.equals(spec.columnNames());
+  }
+
+  private static long count(Handle h, TableSpec spec) {
+    return h.createQuery("select count(*) from " + qualified(spec)).mapTo(Long.class).one();
+  }
+
+  private static String qualified(TableSpec spec) {
+    return spec.layer().folder() + "." + spec.entity();
+  }
+
+  private static boolean hasParquet(Path dir) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      return false;
+    }
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.anyMatch(f -> f.getFileName().toString().endsWith(".parquet"));
+    }
   }
 
   private static String sqlText(String s) {

@@ -1,5 +1,6 @@
 package vn.dti.warehouse.table;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.delta.tables.DeltaTable;
 import java.util.ArrayList;
 import java.util.List;
@@ -142,9 +143,34 @@ public final class DeltaTableStore implements TableStore {
   private java.util.Optional<java.util.Set<String>> changedValues(
       TableSpec table, String column, long afterVersion, long upToVersion)
       throws java.io.IOException {
+    java.util.Optional<List<List<JsonNode>>> commits = commits(table, afterVersion, upToVersion);
+    if (commits.isEmpty()) {
+      return java.util.Optional.empty();
+    }
     java.util.Set<String> out = new java.util.TreeSet<>();
-    com.fasterxml.jackson.databind.ObjectMapper json =
-        new com.fasterxml.jackson.databind.ObjectMapper();
+    for (List<JsonNode> commit : commits.get()) {
+      for (JsonNode action : commit) {
+        for (String kind : List.of("add", "remove")) {
+          JsonNode file = action.path(kind);
+          if (file.isMissingNode()) {
+            continue;
+          }
+          JsonNode value = file.path("partitionValues").path(column);
+          if (!value.isTextual()) {
+            // A null partition value cannot be named as a value: every partition may have changed.
+            return java.util.Optional.empty();
+          }
+          out.add(value.asText());
+        }
+      }
+    }
+    return java.util.Optional.of(out);
+  }
+
+  /** The actions of each commit after {@code afterVersion}, or empty when one is no longer kept. */
+  private java.util.Optional<List<List<JsonNode>>> commits(
+      TableSpec table, long afterVersion, long upToVersion) throws java.io.IOException {
+    List<List<JsonNode>> out = new ArrayList<>();
     for (long v = afterVersion + 1; v <= upToVersion; v++) {
       org.apache.hadoop.fs.Path commit =
           new org.apache.hadoop.fs.Path(
@@ -154,22 +180,116 @@ public final class DeltaTableStore implements TableStore {
       if (!fs.exists(commit)) {
         return java.util.Optional.empty();
       }
+      List<JsonNode> actions = new ArrayList<>();
       try (var in =
           new java.io.BufferedReader(
               new java.io.InputStreamReader(
                   fs.open(commit), java.nio.charset.StandardCharsets.UTF_8))) {
         for (String line = in.readLine(); line != null; line = in.readLine()) {
-          var action = json.readTree(line);
-          for (String kind : List.of("add", "remove")) {
-            var value = action.path(kind).path("partitionValues").path(column);
-            if (value.isTextual()) {
-              out.add(value.asText());
-            }
+          if (!line.isBlank()) {
+            actions.add(JSON.readTree(line));
           }
         }
       }
+      out.add(actions);
     }
     return java.util.Optional.of(out);
+  }
+
+  @Override
+  public String tableId(TableSpec table) {
+    return wrap(
+        "read the metadata of",
+        table,
+        () -> DeltaTable.forPath(spark, path(table)).detail().select("id").head().getString(0));
+  }
+
+  @Override
+  public java.util.Optional<List<Map<String, List<String>>>> slicesReplaced(
+      TableSpec table, long afterVersion, long upToVersion) {
+    return wrap(
+        "read the log of",
+        table,
+        () -> {
+          try {
+            java.util.Optional<List<List<JsonNode>>> commits =
+                commits(table, afterVersion, upToVersion);
+            if (commits.isEmpty()) {
+              return java.util.Optional.empty();
+            }
+            List<Map<String, List<String>>> out = new ArrayList<>();
+            for (List<JsonNode> commit : commits.get()) {
+              java.util.Optional<java.util.Optional<Map<String, List<String>>>> slice =
+                  sliceOf(commit);
+              if (slice.isEmpty()) {
+                return java.util.Optional.empty();
+              }
+              slice.get().ifPresent(out::add);
+            }
+            return java.util.Optional.of(out);
+          } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+        });
+  }
+
+  /**
+   * What one commit did: a replaced slice (from the user metadata {@link #replaceWhere} records),
+   * nothing (no row changed), or empty when it did something else.
+   */
+  private static java.util.Optional<java.util.Optional<Map<String, List<String>>>> sliceOf(
+      List<JsonNode> commit) {
+    boolean changedRows = false;
+    String userMetadata = null;
+    for (JsonNode action : commit) {
+      if (action.has("metaData")) {
+        return java.util.Optional.empty();
+      }
+      for (String kind : List.of("add", "remove")) {
+        if (action.has(kind) && action.path(kind).path("dataChange").asBoolean(true)) {
+          changedRows = true;
+        }
+      }
+      if (action.path("commitInfo").path("userMetadata").isTextual()) {
+        userMetadata = action.path("commitInfo").path("userMetadata").asText();
+      }
+    }
+    if (!changedRows) {
+      return java.util.Optional.of(java.util.Optional.empty());
+    }
+    if (userMetadata == null) {
+      return java.util.Optional.empty();
+    }
+    try {
+      JsonNode replaced = JSON.readTree(userMetadata).path(REPLACED);
+      if (!replaced.isObject() || replaced.isEmpty()) {
+        return java.util.Optional.empty();
+      }
+      Map<String, List<String>> slice = new java.util.LinkedHashMap<>();
+      for (Map.Entry<String, JsonNode> field : replaced.properties()) {
+        List<String> values = new ArrayList<>();
+        field.getValue().forEach(v -> values.add(v.asText()));
+        slice.put(field.getKey(), List.copyOf(values));
+      }
+      return java.util.Optional.of(java.util.Optional.of(slice));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      return java.util.Optional.empty();
+    }
+  }
+
+  /** The key of the replaced slice in a commit's user metadata. */
+  private static final String REPLACED = "replaced";
+
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+      new com.fasterxml.jackson.databind.ObjectMapper();
+
+  /** The user metadata recorded with a replaceWhere commit: the slice it replaced. */
+  private static String replacedMetadata(Map<String, List<String>> conditions) {
+    try {
+      return JSON.writeValueAsString(Map.of(REPLACED, conditions));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   @Override
@@ -255,7 +375,11 @@ public final class DeltaTableStore implements TableStore {
           table,
           rows,
           "overwrite",
-          Map.of("replaceWhere", inPredicate(column, values)));
+          Map.of(
+              "replaceWhere",
+              inPredicate(column, values),
+              "userMetadata",
+              replacedMetadata(Map.of(column, values))));
     }
   }
 
@@ -276,7 +400,11 @@ public final class DeltaTableStore implements TableStore {
         table,
         rows,
         "overwrite",
-        Map.of("replaceWhere", String.join(" AND ", predicates)));
+        Map.of(
+            "replaceWhere",
+            String.join(" AND ", predicates),
+            "userMetadata",
+            replacedMetadata(new java.util.TreeMap<>(conditions))));
   }
 
   @Override

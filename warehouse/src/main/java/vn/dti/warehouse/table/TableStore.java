@@ -51,6 +51,23 @@ public interface TableStore {
       TableSpec table, long afterVersion, long upToVersion);
 
   /**
+   * The table's identity, which changes whenever the table is created again (dropped and rebuilt),
+   * so that a version number is only compared with versions of the same table.
+   */
+  String tableId(TableSpec table);
+
+  /**
+   * The slices that the commits after {@code afterVersion} up to {@code upToVersion} replaced, in
+   * commit order, each as the {@code column IN (values)} conditions of a {@link
+   * #replaceWhere(TableSpec, Dataset, Map)} (a commit that changed no rows, such as a compaction,
+   * gives none). Empty when any of those commits did anything else (appended, merged, overwrote the
+   * whole table, changed the schema) or the log no longer holds it: a consumer that mirrors the
+   * table must then copy it whole. Rows outside every slice are the same at both versions.
+   */
+  java.util.Optional<List<Map<String, List<String>>>> slicesReplaced(
+      TableSpec table, long afterVersion, long upToVersion);
+
+  /**
    * Creates the table (empty, with its schema, partitioning and properties) if it does not exist.
    */
   void createIfMissing(TableSpec table);

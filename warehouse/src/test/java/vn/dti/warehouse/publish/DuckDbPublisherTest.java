@@ -43,7 +43,9 @@ class DuckDbPublisherTest {
                 Instant.parse("2024-07-01T00:00:00Z"));
     // Version 0 created the table, 1 and 2 overwrote it; gold.ranking does not exist here and is
     // left out.
-    assertThat(p.tables()).containsExactly(new Publication.PublishedTable("silver.item", 2, 3));
+    assertThat(p.tables())
+        .containsExactly(
+            new Publication.PublishedTable("silver.item", 2, 3, Publication.Refresh.WHOLE));
     DuckDbReader reader = new DuckDbReader(db);
     assertThat(
             reader
@@ -54,16 +56,19 @@ class DuckDbPublisherTest {
         .isEqualTo("23");
     assertThat(
             reader.query(
-                "select table_name, delta_version, row_count from ops.publication", Map.of()))
-        .containsExactly(Map.of("table_name", "silver.item", "delta_version", 2L, "row_count", 3L));
-    assertThat(
-            reader
-                .query(
-                    "select comment from duckdb_columns() where schema_name = 'silver' and table_name = 'item' and column_name = 'amount'",
-                    Map.of())
-                .get(0)
-                .get("comment"))
-        .isEqualTo("Amount | Số tiền");
+                "select table_name, delta_version, row_count, refresh from ops.publication",
+                Map.of()))
+        .containsExactly(
+            Map.of(
+                "table_name",
+                "silver.item",
+                "delta_version",
+                2L,
+                "row_count",
+                3L,
+                "refresh",
+                "whole"));
+    assertThat(amountComment()).isEqualTo("Amount | Số tiền");
   }
 
   @Test
@@ -80,6 +85,95 @@ class DuckDbPublisherTest {
         .isEqualTo(2L);
     assertThat(db.resolveSibling(".publish-staging")).doesNotExist();
     assertThat(db.resolveSibling("dti.duckdb.tmp")).doesNotExist();
+  }
+
+  private Object amountComment() {
+    return new DuckDbReader(db)
+        .query(
+            "select comment from duckdb_columns() where schema_name = 'silver'"
+                + " and table_name = 'item' and column_name = 'amount'",
+            Map.of())
+        .get(0)
+        .get("comment");
+  }
+
+  private static org.apache.spark.sql.Row item(String id, String month, long amount) {
+    return RowFactory.create(id, month, amount, Timestamp.valueOf(month + "-01 00:00:00"));
+  }
+
+  private org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> items(
+      org.apache.spark.sql.Row... rows) {
+    return SharedSpark.spark().createDataFrame(List.of(rows), TestTables.ITEM.schema());
+  }
+
+  private Map<String, Object> itemsInDuckDb() {
+    Map<String, Object> out = new java.util.TreeMap<>();
+    new DuckDbReader(db)
+        .query("select id, amount from silver.item", Map.of())
+        .forEach(r -> out.put((String) r.get("id"), r.get("amount")));
+    return out;
+  }
+
+  private Publication.Refresh publishItems() {
+    Publication p = new DuckDbPublisher(store).publish(List.of(TestTables.ITEM), db, Instant.EPOCH);
+    assertThat(p.tables()).hasSize(1);
+    return p.tables().get(0).refresh();
+  }
+
+  /**
+   * After replacements of slices, only those slices are loaded again, and the copy equals the
+   * table: May keeps its rows, June's are replaced (one dropped, one changed, one new).
+   */
+  @Test
+  void aNightThatReplacedSlicesReloadsOnlyThem() {
+    store.overwrite(
+        TestTables.ITEM,
+        items(
+            item("a", "2024-05", 1),
+            item("b", "2024-06", 2),
+            item("c", "2024-06", 3),
+            item("d", "2024-07", 4)));
+    assertThat(publishItems()).isEqualTo(Publication.Refresh.WHOLE);
+    assertThat(publishItems()).isEqualTo(Publication.Refresh.KEPT);
+    store.replaceWhere(
+        TestTables.ITEM,
+        items(item("c", "2024-06", 30), item("e", "2024-06", 5)),
+        "month",
+        List.of("2024-06"));
+    store.replaceWhere(
+        TestTables.ITEM,
+        items(item("d", "2024-07", 40)),
+        Map.of("month", List.of("2024-07"), "id", List.of("d")));
+    assertThat(publishItems()).isEqualTo(Publication.Refresh.SLICES);
+    assertThat(itemsInDuckDb()).isEqualTo(Map.of("a", 1L, "c", 30L, "d", 40L, "e", 5L));
+    assertThat(
+            new DuckDbReader(db)
+                .query("select refresh, row_count from ops.publication", Map.of())
+                .get(0))
+        .isEqualTo(Map.of("refresh", "slices", "row_count", 4L));
+    // The descriptions survive a refresh by slices.
+    assertThat(amountComment()).isEqualTo("Amount | Số tiền");
+  }
+
+  /** An append, or the table created again, cannot be replayed by slice: the table is reloaded. */
+  @Test
+  void appendsAndRecreatedTablesAreLoadedWhole() throws Exception {
+    store.overwrite(TestTables.ITEM, items(item("a", "2024-05", 1)));
+    publishItems();
+    store.append(TestTables.ITEM, items(item("b", "2024-05", 2)));
+    assertThat(publishItems()).isEqualTo(Publication.Refresh.WHOLE);
+    assertThat(itemsInDuckDb()).isEqualTo(Map.of("a", 1L, "b", 2L));
+    // The same version number on a table built again from nothing is not the same table.
+    long version = store.version(TestTables.ITEM).orElseThrow();
+    java.nio.file.Path table = java.nio.file.Path.of(store.path(TestTables.ITEM));
+    try (var walk = java.nio.file.Files.walk(table)) {
+      walk.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+    }
+    store.overwrite(TestTables.ITEM, items(item("y", "2024-05", 8)));
+    store.overwrite(TestTables.ITEM, items(item("z", "2024-05", 9)));
+    assertThat(store.version(TestTables.ITEM)).hasValue(version);
+    assertThat(publishItems()).isEqualTo(Publication.Refresh.WHOLE);
+    assertThat(itemsInDuckDb()).isEqualTo(Map.of("z", 9L));
   }
 
   @Test

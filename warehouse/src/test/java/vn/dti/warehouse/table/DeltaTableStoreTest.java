@@ -36,6 +36,16 @@ class DeltaTableStoreTest {
     return m;
   }
 
+  /** Writes a (May) and b (June) and returns the version holding them. */
+  private long mayAndJune() {
+    store.overwrite(
+        TestTables.ITEM,
+        items(
+            item("a", "2024-05", 1, "2024-05-01 10:00:00"),
+            item("b", "2024-06", 2, "2024-06-01 10:00:00")));
+    return store.version(TestTables.ITEM).orElseThrow();
+  }
+
   @Test
   void readingAMissingTableGivesAnEmptyFrameWithTheCatalogSchema() {
     Dataset<Row> df = store.read(TestTables.ITEM);
@@ -116,12 +126,7 @@ class DeltaTableStoreTest {
    */
   @Test
   void theLogTellsWhichPartitionsCommitsChanged() {
-    store.overwrite(
-        TestTables.ITEM,
-        items(
-            item("a", "2024-05", 1, "2024-05-01 10:00:00"),
-            item("b", "2024-06", 2, "2024-06-01 10:00:00")));
-    long v = store.version(TestTables.ITEM).orElseThrow();
+    long v = mayAndJune();
     store.replaceWhere(
         TestTables.ITEM,
         items(item("c", "2024-06", 3, "2024-06-02 10:00:00")),
@@ -143,6 +148,48 @@ class DeltaTableStoreTest {
         .hasValue(java.util.Set.of("2024-05", "2024-07"));
     // A version the log no longer holds (here: never written) cannot be answered.
     assertThat(store.partitionsChanged(TestTables.ITEM, now + 1, now + 5)).isEmpty();
+  }
+
+  /**
+   * Replacements record the slice they replaced; a compaction changes no rows and records none; an
+   * append (rows no slice names) makes the range unanswerable, as does a commit the log lacks.
+   */
+  @Test
+  void theLogTellsWhichSlicesReplacementsReplaced() {
+    long v = mayAndJune();
+    store.replaceWhere(
+        TestTables.ITEM,
+        items(
+            item("c", "2024-06", 3, "2024-06-02 10:00:00"),
+            item("e", "2024-06", 5, "2024-06-02 10:00:00")),
+        "month",
+        List.of("2024-06"));
+    store.replaceWhere(
+        TestTables.ITEM,
+        items(item("a", "2024-05", 10, "2024-05-02 10:00:00")),
+        Map.of("month", List.of("2024-05"), "id", List.of("a", "b")));
+    // June's file is rewritten without c and c comes in a file of its own: two files to compact.
+    store.replaceWhere(
+        TestTables.ITEM,
+        items(item("c", "2024-06", 30, "2024-06-03 10:00:00")),
+        Map.of("month", List.of("2024-06"), "id", List.of("c")));
+    TableStore.Maintenance compaction = store.compact(TestTables.ITEM);
+    assertThat(compaction.filesAfter()).isLessThan(compaction.filesBefore());
+    long now = store.version(TestTables.ITEM).orElseThrow();
+    assertThat(now).isEqualTo(v + 4);
+    assertThat(store.slicesReplaced(TestTables.ITEM, v, now))
+        .hasValue(
+            List.of(
+                Map.of("month", List.of("2024-06")),
+                Map.of("id", List.of("a", "b"), "month", List.of("2024-05")),
+                Map.of("id", List.of("c"), "month", List.of("2024-06"))));
+    assertThat(amounts()).isEqualTo(Map.of("a", 10L, "c", 30L, "e", 5L));
+    assertThat(store.slicesReplaced(TestTables.ITEM, now - 1, now)).hasValue(List.of());
+    store.append(TestTables.ITEM, items(item("d", "2024-08", 4, "2024-08-01 10:00:00")));
+    assertThat(store.slicesReplaced(TestTables.ITEM, v, now + 1)).isEmpty();
+    assertThat(store.slicesReplaced(TestTables.ITEM, now + 1, now + 3)).isEmpty();
+    // The overwrite that created the rows is not a slice either.
+    assertThat(store.slicesReplaced(TestTables.ITEM, v - 1, v)).isEmpty();
   }
 
   @Test
