@@ -462,20 +462,18 @@ public final class MethodologyScoreJob {
             : Optional.empty();
     ResultStaging staging = new ResultStaging(ctx.tables(), step(m), FLUSH_ROWS);
     try {
-      ChunkScorer scorer = gather(ctx, m, inputs, staging, from);
+      Gathered gathered = gather(ctx, m, inputs, from);
       String windowStart = from.orElse("");
       if (from.isPresent()
-          && scorer.aSeriesStartsAfter(windowStart)
+          && gathered.scorer().aSeriesStartsAfter(windowStart)
           && stored.keySet().stream().anyMatch(p -> p.compareTo(windowStart) < 0)) {
         // A series with nothing in the window's first period: the period it is compared with is
         // older than the window, so score everything.
         LOG.info("{}: a series has no figures for {}; scoring every period", m.id(), from.get());
-        staging.close();
-        staging = new ResultStaging(ctx.tables(), step(m), FLUSH_ROWS);
         from = Optional.empty();
-        scorer = gather(ctx, m, inputs, staging, from);
+        gathered = gather(ctx, m, inputs, from);
       }
-      long scored = System.nanoTime();
+      ChunkScorer scorer = gathered.scorer();
       Map<String, String> periodDigests = new TreeMap<>(scorer.digests.result());
       if (from.isPresent()) {
         String first = from.get();
@@ -488,6 +486,10 @@ public final class MethodologyScoreJob {
       }
       Optional<List<String>> periods =
           tablesExist ? periodsToRewrite(m, last, inputs, periodDigests) : Optional.empty();
+      // Only the rows of the periods rewritten are staged: the window's other periods are scored
+      // as the base of a comparison, or found unchanged, and their rows would be thrown away.
+      scorer.scoreAll(gathered.figures(), staging, periods);
+      long scored = System.nanoTime();
       write(ctx, m, staging, periods);
       LOG.info(
           "{}: {} figures gathered and scored in {} s, written in {} s",
@@ -525,16 +527,20 @@ public final class MethodologyScoreJob {
   }
 
   /**
+   * A methodology's figures, in scoring order and materialised (so that they can be read twice:
+   * once for their digests, once to be scored), with the scorer that has read them once. (A local
+   * checkpoint, not a cached plan: caching would hold Spark's cache lock while the plan is made,
+   * and the methodologies, gathered concurrently, would wait for each other.)
+   */
+  private record Gathered(ChunkScorer scorer, Optional<Dataset<Row>> figures) {}
+
+  /**
    * Gathers the figures (of the periods from {@code from} on, when given) and scores them into the
    * staging. Tables are read at the versions recorded; scoring every period, a table that several
    * metrics share is read once and kept while they are aggregated.
    */
-  private static ChunkScorer gather(
-      JobContext ctx,
-      Methodology m,
-      InputVersions inputs,
-      ResultStaging staging,
-      Optional<String> from) {
+  private static Gathered gather(
+      JobContext ctx, Methodology m, InputVersions inputs, Optional<String> from) {
     Map<String, Long> uses = new java.util.HashMap<>();
     for (Metric metric : m.metrics().values()) {
       uses.merge(metric.table(), 1L, Long::sum);
@@ -562,12 +568,23 @@ public final class MethodologyScoreJob {
           forms.computeIfAbsent(group(r), k -> new ArrayList<>()).add(r);
         }
       }
-      ChunkScorer scorer = new ChunkScorer(m, forms, units, inputs.text(), staging);
+      ChunkScorer scorer = new ChunkScorer(m, forms, units, inputs.text());
       Dataset<Row> metrics = metricFigures(m, tables, units, from);
-      if (metrics != null) {
-        scorer.scoreAll(metrics);
+      if (metrics == null) {
+        return new Gathered(scorer, Optional.empty());
       }
-      return scorer;
+      Dataset<Row> sorted =
+          metrics
+              .orderBy(
+                  col("unit_level"),
+                  col("scope_code"),
+                  col("boundaries"),
+                  col("period"),
+                  col("unit_code"),
+                  col("leaf_code"))
+              .localCheckpoint();
+      scorer.digestAll(sorted);
+      return new Gathered(scorer, Optional.of(sorted));
     } finally {
       cached.values().forEach(Dataset::unpersist);
     }
@@ -607,50 +624,88 @@ public final class MethodologyScoreJob {
     private final Map<ScoreGroup, List<Row>> forms;
     private final ScoringUnits units;
     private final String versions;
-    private final ResultStaging staging;
     private final PeriodDigests digests = new PeriodDigests();
     private final Map<String, String> firstPeriodOfSeries = new java.util.HashMap<>();
     private long figures;
     private long groups;
     private long unitPeriods;
+    private final long[] results = new long[ScoreTables.TABLES.size()];
 
     ChunkScorer(
-        Methodology m,
-        Map<ScoreGroup, List<Row>> forms,
-        ScoringUnits units,
-        String versions,
-        ResultStaging staging) {
+        Methodology m, Map<ScoreGroup, List<Row>> forms, ScoringUnits units, String versions) {
       this.m = m;
       this.forms = forms;
       this.units = units;
       this.versions = versions;
-      this.staging = staging;
     }
 
-    void scoreAll(Dataset<Row> metrics) {
-      java.util.Iterator<Row> it =
-          metrics
-              .orderBy(
-                  col("unit_level"),
-                  col("scope_code"),
-                  col("boundaries"),
-                  col("period"),
-                  col("unit_code"),
-                  col("leaf_code"))
-              .toLocalIterator();
+    /** The first pass: each chunk's period digests, and the first period of each series. */
+    void digestAll(Dataset<Row> sorted) {
+      forEachChunk(
+          sorted,
+          chunk -> {
+            digests.add(chunk);
+            for (Row f : chunk) {
+              // The groups that score() makes a sheet for.
+              if (f.getAs("unit_code") != null
+                  && f.getAs("period") != null
+                  && f.getAs("numerator") != null
+                  && f.getAs("denominator") != null) {
+                ScoreGroup g = group(f);
+                firstPeriodOfSeries.merge(
+                    String.join("|", g.boundaries(), g.level(), g.scope()),
+                    g.period(),
+                    (a, b) -> a.compareTo(b) <= 0 ? a : b);
+              }
+            }
+            figures += chunk.size();
+          });
+    }
+
+    /**
+     * The second pass: scores every chunk and stages the rows of the periods given (of every period
+     * when empty).
+     */
+    void scoreAll(
+        Optional<Dataset<Row>> sorted, ResultStaging staging, Optional<List<String>> periods) {
+      Optional<Set<String>> keep = periods.map(Set::copyOf);
+      sorted.ifPresent(
+          s ->
+              forEachChunk(
+                  s,
+                  chunk -> {
+                    Map<ScoreGroup, ScoreSheet> sheets = score(m, chunk, units);
+                    ScoreTables rows = ScoreTables.of(m, sheets, chunk, versions);
+                    for (int i = 0; i < results.length; i++) {
+                      results[i] += rows.rowsOf(ScoreTables.TABLES.get(i)).size();
+                    }
+                    staging.add(rows, p -> keep.map(k -> k.contains(p)).orElse(true));
+                    groups += sheets.size();
+                    unitPeriods += sheets.values().stream().mapToLong(x -> x.scores().size()).sum();
+                  }));
+      staging.finish();
+    }
+
+    /**
+     * Streams the figures to the driver in scoring order, one (level, scope) at a time: every
+     * period of a series, both boundaries (a restated group reads its parts' reported sheet), with
+     * the forms of its groups (forms only count for the periods the facts cover: a form alone does
+     * not open a period).
+     */
+    private void forEachChunk(Dataset<Row> sorted, java.util.function.Consumer<List<Row>> action) {
+      java.util.Iterator<Row> it = sorted.toLocalIterator();
       List<Row> chunk = new ArrayList<>();
       while (it.hasNext()) {
         Row f = it.next();
         if (!chunk.isEmpty() && !sameChunk(chunk.get(0), f)) {
-          scoreChunk(chunk);
+          action.accept(withForms(chunk));
           chunk = new ArrayList<>();
         }
         chunk.add(f);
       }
       if (!chunk.isEmpty()) {
-        scoreChunk(chunk);
+        action.accept(withForms(chunk));
       }
-      staging.finish();
     }
 
     private static boolean sameChunk(Row a, Row b) {
@@ -658,7 +713,7 @@ public final class MethodologyScoreJob {
           && java.util.Objects.equals(a.getAs("scope_code"), b.getAs("scope_code"));
     }
 
-    private void scoreChunk(List<Row> metricRows) {
+    private List<Row> withForms(List<Row> metricRows) {
       List<Row> chunk = new ArrayList<>(metricRows);
       Set<ScoreGroup> seen = new java.util.TreeSet<>();
       for (Row f : metricRows) {
@@ -667,18 +722,7 @@ public final class MethodologyScoreJob {
         }
       }
       seen.forEach(g -> chunk.addAll(forms.getOrDefault(g, List.of())));
-      digests.add(chunk);
-      Map<ScoreGroup, ScoreSheet> sheets = score(m, chunk, units);
-      staging.add(ScoreTables.of(m, sheets, chunk, versions));
-      for (ScoreGroup g : sheets.keySet()) {
-        firstPeriodOfSeries.merge(
-            String.join("|", g.boundaries(), g.level(), g.scope()),
-            g.period(),
-            (a, b) -> a.compareTo(b) <= 0 ? a : b);
-      }
-      figures += chunk.size();
-      groups += sheets.size();
-      unitPeriods += sheets.values().stream().mapToLong(s -> s.scores().size()).sum();
+      return chunk;
     }
 
     /** Whether some series' first period scored is later than {@code period}. */
@@ -688,16 +732,15 @@ public final class MethodologyScoreJob {
 
     /** The step's message. */
     String summary() {
-      Optional<List<String>> all = Optional.empty();
       return groups
           + " group(s) of units and periods, "
           + unitPeriods
           + " unit-period(s) scored; "
-          + staging.rows(Tables.GOLD_RANKING, all)
+          + results[ScoreTables.TABLES.indexOf(Tables.GOLD_RANKING)]
           + " ranks, "
-          + staging.rows(Tables.GOLD_RANK_UNCERTAINTY, all)
+          + results[ScoreTables.TABLES.indexOf(Tables.GOLD_RANK_UNCERTAINTY)]
           + " rank intervals, "
-          + staging.rows(Tables.GOLD_SCORE_CHANGE, all)
+          + results[ScoreTables.TABLES.indexOf(Tables.GOLD_SCORE_CHANGE)]
           + " change contributions";
     }
   }

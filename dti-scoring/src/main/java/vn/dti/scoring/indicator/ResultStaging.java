@@ -50,12 +50,19 @@ final class ResultStaging implements AutoCloseable {
 
   /** Adds one chunk's rows; writes the buffer out when it is full. */
   void add(ScoreTables chunk) {
+    add(chunk, period -> true);
+  }
+
+  /** Adds the rows of one chunk whose period is kept; writes the buffer out when it is full. */
+  void add(ScoreTables chunk, java.util.function.Predicate<String> keepPeriod) {
     for (int i = 0; i < ScoreTables.TABLES.size(); i++) {
-      List<Row> rows = chunk.rowsOf(ScoreTables.TABLES.get(i));
-      buffers.get(i).addAll(rows);
-      buffered += rows.size();
-      for (Row r : rows) {
-        rowsByPeriod.get(i).merge(r.<String>getAs("period"), 1L, Long::sum);
+      for (Row r : chunk.rowsOf(ScoreTables.TABLES.get(i))) {
+        String period = r.getAs("period");
+        if (keepPeriod.test(period)) {
+          buffers.get(i).add(r);
+          buffered++;
+          rowsByPeriod.get(i).merge(period, 1L, Long::sum);
+        }
       }
     }
     if (buffered >= flushRows) {

@@ -118,6 +118,28 @@ class ResultStagingTest {
     }
   }
 
+  /**
+   * Rows of periods that are not kept are never buffered: with only June kept, the two chunks' 44
+   * June rows fit a buffer of 61 (all 80 would have spilled), and no May row comes back.
+   */
+  @Test
+  void rowsOfPeriodsNotKeptAreNotStaged(@TempDir Path dir) {
+    DeltaTableStore store = new DeltaTableStore(SharedSpark.spark(), dir.toString());
+    try (ResultStaging staging = new ResultStaging(store, "gold.score:u", 61)) {
+      staging.add(chunk("70", "2024-05", "2024-06"), "2024-06"::equals);
+      staging.add(chunk("24", "2024-05", "2024-06"), "2024-06"::equals);
+      staging.finish();
+      // June: 12 scores, 8 indicator values, 12 ranks, 4 intervals, 8 change rows = 44 rows.
+      assertThat(staging.spilled()).isFalse();
+      assertThat(staging.rows(Tables.GOLD_SCORE, Optional.empty())).isEqualTo(12);
+      assertThat(staging.rows(Tables.GOLD_SCORE_CHANGE, Optional.empty())).isEqualTo(8);
+      assertThat(staging.staged(Tables.GOLD_RANKING, Optional.empty()).collectAsList())
+          .hasSize(12)
+          .allMatch(r -> r.<String>getAs("period").equals("2024-06"));
+      assertThat(staging.periods(Tables.GOLD_SCORE, Optional.empty())).isEqualTo(1);
+    }
+  }
+
   /** Rows as sorted text, for comparing sets of rows whatever their order or Row class. */
   private static List<String> strings(List<Row> rows) {
     return rows.stream()

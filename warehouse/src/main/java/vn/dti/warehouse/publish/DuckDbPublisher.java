@@ -20,6 +20,13 @@ import java.util.stream.Stream;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.BooleanType;
+import org.apache.spark.sql.types.ByteType;
+import org.apache.spark.sql.types.DateType;
+import org.apache.spark.sql.types.IntegerType;
+import org.apache.spark.sql.types.LongType;
+import org.apache.spark.sql.types.ShortType;
+import org.apache.spark.sql.types.StringType;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import vn.dti.warehouse.WarehouseErrors;
@@ -184,7 +191,39 @@ public final class DuckDbPublisher {
     if (slices.get().isEmpty()) {
       return new Plan(spec, version, id, Refresh.KEPT, List.of(), rows, export);
     }
+    Optional<String> untextable =
+        slices.get().stream()
+            .flatMap(slice -> slice.keySet().stream())
+            .filter(c -> !comparableAsText(spec, c))
+            .findFirst();
+    if (untextable.isPresent()) {
+      LOG.info(
+          "{}: slices replaced by {}, whose values Spark and DuckDB do not write alike: loaded whole",
+          spec.name(),
+          untextable.get());
+      return new Plan(spec, version, id, Refresh.WHOLE, List.of(), -1, export);
+    }
     return new Plan(spec, version, id, Refresh.SLICES, slices.get(), -1, export);
+  }
+
+  /**
+   * Whether a column's values have the same text in Spark and DuckDB, so that slices of it can be
+   * selected on both sides by their text: strings, integers, dates and booleans do; timestamps
+   * (zone, precision), floating point and decimals (digits) do not.
+   */
+  static boolean comparableAsText(TableSpec spec, String column) {
+    return spec.columns().stream()
+        .filter(c -> c.name().equals(column))
+        .map(ColumnSpec::type)
+        .anyMatch(
+            t ->
+                t instanceof StringType
+                    || t instanceof IntegerType
+                    || t instanceof LongType
+                    || t instanceof ShortType
+                    || t instanceof ByteType
+                    || t instanceof DateType
+                    || t instanceof BooleanType);
   }
 
   /** The rows of the plan's slices, compared as text as in {@link #duckDbCondition}. */
