@@ -535,9 +535,9 @@ public final class MethodologyScoreJob {
   private record Gathered(ChunkScorer scorer, Optional<Dataset<Row>> figures) {}
 
   /**
-   * Gathers the figures (of the periods from {@code from} on, when given) and scores them into the
-   * staging. Tables are read at the versions recorded; scoring every period, a table that several
-   * metrics share is read once and kept while they are aggregated.
+   * Gathers the figures (of the periods from {@code from} on, when given) and reads them once for
+   * their digests. Tables are read at the versions recorded; scoring every period, a table that
+   * several metrics share is read once and kept while they are aggregated.
    */
   private static Gathered gather(
       JobContext ctx, Methodology m, InputVersions inputs, Optional<String> from) {
