@@ -529,8 +529,8 @@ public final class MethodologyScoreJob {
   /**
    * A methodology's figures, in scoring order and materialised (so that they can be read twice:
    * once for their digests, once to be scored), with the scorer that has read them once. (A local
-   * checkpoint, not a cached plan: caching would hold Spark's cache lock while the plan is made,
-   * and the methodologies, gathered concurrently, would wait for each other.)
+   * checkpoint, not a cached plan: with {@code persist} the three methodologies' gathers ran one
+   * after another at SF 1, as when Spark plans a query to cache while holding its cache's lock.)
    */
   private record Gathered(ChunkScorer scorer, Optional<Dataset<Row>> figures) {}
 
