@@ -348,7 +348,7 @@ public final class MethodologyScoreJob {
       Double n = f.getAs("numerator");
       Double d = f.getAs("denominator");
       String unit = f.getAs("unit_code");
-      if (unit == null || f.getAs("period") == null || n == null || d == null) {
+      if (!scorable(f)) {
         continue;
       }
       byGroup
@@ -412,6 +412,14 @@ public final class MethodologyScoreJob {
   }
 
   /** The group of a {@link #FIGURE} row. */
+  /** Whether a figure counts: it names its unit and period and has both of its numbers. */
+  static boolean scorable(Row f) {
+    return f.getAs("unit_code") != null
+        && f.getAs("period") != null
+        && f.getAs("numerator") != null
+        && f.getAs("denominator") != null;
+  }
+
   static ScoreGroup group(Row f) {
     return new ScoreGroup(
         f.getAs("boundaries"), f.getAs("unit_level"), f.getAs("scope_code"), f.getAs("period"));
@@ -647,10 +655,7 @@ public final class MethodologyScoreJob {
             digests.add(chunk);
             for (Row f : chunk) {
               // The groups that score() makes a sheet for.
-              if (f.getAs("unit_code") != null
-                  && f.getAs("period") != null
-                  && f.getAs("numerator") != null
-                  && f.getAs("denominator") != null) {
+              if (scorable(f)) {
                 ScoreGroup g = group(f);
                 firstPeriodOfSeries.merge(
                     String.join("|", g.boundaries(), g.level(), g.scope()),
@@ -783,7 +788,7 @@ public final class MethodologyScoreJob {
       for (Row f : figures) {
         Double n = f.getAs("numerator");
         Double d = f.getAs("denominator");
-        if (n == null || d == null || f.getAs("unit_code") == null || f.getAs("period") == null) {
+        if (!scorable(f)) {
           continue;
         }
         lines

@@ -156,9 +156,8 @@ class DuckDbPublisherTest {
   }
 
   /**
-   * A slice of timestamps cannot be selected by its text on both sides (Spark writes "2024-06-01
-   * 00:00:00", DuckDB "2024-06-01 00:00:00+07" or with fractions): the table is reloaded whole, and
-   * its rows are right.
+   * A slice of timestamps cannot be selected by its text on both sides (the text depends on each
+   * side's time zone and precision): the table is reloaded whole, and its rows are right.
    */
   @Test
   void slicesOfTimestampsAreLoadedWhole() {
