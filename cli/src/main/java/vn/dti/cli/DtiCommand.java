@@ -35,13 +35,26 @@ public final class DtiCommand {
       description = "Configuration file (Java properties). Default: ./dti.conf when it exists.")
   Path configFile;
 
+  /**
+   * Every {@code --conf} given, before and after the sub-command's name, in order (a later value of
+   * a key wins).
+   */
+  final Map<String, String> conf = new LinkedHashMap<>();
+
+  /**
+   * Collects {@code --conf} values. A setter, not a field: picocli gives an inherited option its
+   * own map in each command it is matched in, so a field would keep only the values given after the
+   * sub-command's name and silently drop {@code dti --conf data.dir=… nightly --conf …}'s first.
+   */
   @Option(
       names = "--conf",
       scope = ScopeType.INHERIT,
       paramLabel = "KEY=VALUE",
       description =
           "Override one configuration key, e.g. --conf data.dir=/srv/dti or --conf spark.master=local[2].")
-  Map<String, String> conf = new LinkedHashMap<>();
+  void conf(Map<String, String> values) {
+    conf.putAll(values);
+  }
 
   @Option(
       names = {"-v", "--verbose"},

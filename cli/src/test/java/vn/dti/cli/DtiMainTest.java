@@ -35,6 +35,27 @@ class DtiMainTest {
   }
 
   @Test
+  void confGivenBeforeAndAfterTheSubCommandAreAllKept() {
+    DtiCommand root = new DtiCommand();
+    new picocli.CommandLine(root)
+        .parseArgs(
+            "--conf",
+            "data.dir=/srv/dti",
+            "--conf",
+            "spark.master=local[1]",
+            "nightly",
+            "--conf",
+            "spark.eventLog.enabled=true",
+            "--conf",
+            "spark.master=local[2]");
+    assertThat(root.conf)
+        .containsExactly(
+            java.util.Map.entry("data.dir", "/srv/dti"),
+            java.util.Map.entry("spark.master", "local[2]"),
+            java.util.Map.entry("spark.eventLog.enabled", "true"));
+  }
+
+  @Test
   void aMissingDatabaseIsAMessageNotAStackTrace() {
     Result r = run("query", "--db", dir.resolve("none.duckdb").toString(), "select 1");
     assertThat(r.code()).isEqualTo(1);
