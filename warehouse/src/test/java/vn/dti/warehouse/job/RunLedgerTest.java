@@ -1,0 +1,85 @@
+package vn.dti.warehouse.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import vn.dti.warehouse.table.DeltaTableStore;
+import vn.dti.warehouse.testing.SharedSpark;
+
+/**
+ * The ledger keeps every step's last success between reads: what this instance records is seen at
+ * once, and what another instance records (a full rebuild, a later run) is seen too.
+ */
+class RunLedgerTest {
+  private final DeltaTableStore store = SharedSpark.newStore();
+  private final RunLedger ledger = new RunLedger(store);
+
+  private static StepRecord record(String step, StepRecord.Status status, String at, String in) {
+    return new StepRecord(
+        "run-" + at,
+        step,
+        status,
+        Instant.parse(at),
+        1.5,
+        StepCounts.derived(3, 3, ""),
+        InputVersions.parse(in),
+        InputVersions.parse(""));
+  }
+
+  @Test
+  void anEmptyLedgerHasNoSuccess() {
+    assertThat(ledger.lastSuccess("silver.dossier")).isEmpty();
+  }
+
+  @Test
+  void ownRecordsAreSeenAndOnlySuccessesCount() {
+    assertThat(ledger.lastSuccess("silver.dossier")).isEmpty();
+    ledger.record(
+        record("silver.dossier", StepRecord.Status.SUCCESS, "2024-07-01T01:00:00Z", "a=1"));
+    ledger.record(
+        record("silver.dossier", StepRecord.Status.SKIPPED, "2024-07-02T01:00:00Z", "a=2"));
+    ledger.record(
+        record("silver.dossier", StepRecord.Status.FAILED, "2024-07-03T01:00:00Z", "a=3"));
+    ledger.record(record("gold.x", StepRecord.Status.SUCCESS, "2024-07-03T02:00:00Z", "b=7"));
+    assertThat(ledger.lastSuccess("silver.dossier").orElseThrow().inputVersions().text())
+        .isEqualTo("a=1");
+    assertThat(ledger.lastSuccess("gold.x").orElseThrow().startedAt())
+        .isEqualTo(Instant.parse("2024-07-03T02:00:00Z"));
+    // A fresh instance reads the same from the table.
+    RunLedger fresh = new RunLedger(store);
+    assertThat(fresh.lastSuccess("silver.dossier").orElseThrow().inputVersions().text())
+        .isEqualTo("a=1");
+    assertThat(fresh.lastSuccess("gold.x").orElseThrow().inputVersions().text()).isEqualTo("b=7");
+  }
+
+  @Test
+  void recordsOfAnotherInstanceAreSeen() {
+    ledger.record(record("gold.x", StepRecord.Status.SUCCESS, "2024-07-01T01:00:00Z", "b=1"));
+    assertThat(ledger.lastSuccess("gold.x").orElseThrow().inputVersions().text()).isEqualTo("b=1");
+    new RunLedger(store)
+        .record(record("gold.x", StepRecord.Status.SUCCESS, "2024-07-02T01:00:00Z", "b=2"));
+    assertThat(ledger.lastSuccess("gold.x").orElseThrow().inputVersions().text()).isEqualTo("b=2");
+    // And this instance's next record, after the other's, is still kept.
+    ledger.record(record("gold.x", StepRecord.Status.SUCCESS, "2024-07-03T01:00:00Z", "b=3"));
+    assertThat(ledger.lastSuccess("gold.x").orElseThrow().inputVersions().text()).isEqualTo("b=3");
+  }
+
+  /** A full rebuild (recorded by its own instance) voids every earlier success, not later ones. */
+  @Test
+  void aFullRebuildRecordedElsewhereVoidsEarlierSuccesses() {
+    ledger.record(record("gold.x", StepRecord.Status.SUCCESS, "2024-07-01T01:00:00Z", "b=1"));
+    ledger.record(record("gold.y", StepRecord.Status.SUCCESS, "2024-07-01T01:00:00Z", "c=1"));
+    assertThat(ledger.lastSuccess("gold.x")).isPresent();
+    new RunLedger(store)
+        .record(
+            record(RunLedger.FULL_REBUILD, StepRecord.Status.SUCCESS, "2024-07-01T01:00:00Z", ""));
+    // Same instant as the earlier successes: the rebuild wins the tie.
+    assertThat(ledger.lastSuccess("gold.x")).isEmpty();
+    assertThat(ledger.lastSuccess("gold.y")).isEmpty();
+    assertThat(ledger.lastSuccess(RunLedger.FULL_REBUILD)).isPresent();
+    ledger.record(record("gold.x", StepRecord.Status.SUCCESS, "2024-07-01T01:00:01Z", "b=2"));
+    assertThat(ledger.lastSuccess("gold.x").orElseThrow().inputVersions().text()).isEqualTo("b=2");
+    assertThat(ledger.lastSuccess("gold.y")).isEmpty();
+  }
+}
