@@ -98,7 +98,22 @@ public final class NightlyPipeline {
 
   private List<StepRecord> run(SourceFolder source, Options options, DmsAccess dms) {
     RunLedger ledger = new RunLedger(context.tables());
-    StepRunner steps = new StepRunner(context, ledger);
+    try {
+      List<StepRecord> done = run(source, options, dms, new StepRunner(context, ledger));
+      ledger.flush();
+      return done;
+    } catch (RuntimeException e) {
+      try {
+        ledger.flush();
+      } catch (RuntimeException again) {
+        e.addSuppressed(again);
+      }
+      throw e;
+    }
+  }
+
+  private List<StepRecord> run(
+      SourceFolder source, Options options, DmsAccess dms, StepRunner steps) {
     LOG.info(
         "Run {}: source {} ({}), warehouse {}",
         context.runId(),

@@ -63,7 +63,9 @@ final class Session {
 
   /** Runs one step on its own (recorded in the ledger like any other) and prints its line. */
   int runAlone(String step, StepRunner.StepBody body) {
-    StepRecord r = new StepRunner(context, new RunLedger(context.tables())).run(step, body);
+    RunLedger ledger = new RunLedger(context.tables());
+    StepRecord r = new StepRunner(context, ledger).run(step, body);
+    ledger.flush();
     System.out.println(StepRunner.describe(r));
     return 0;
   }

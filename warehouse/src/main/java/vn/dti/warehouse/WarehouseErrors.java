@@ -46,6 +46,18 @@ public final class WarehouseErrors {
         cause);
   }
 
+  /** A background append to the run ledger failed; {@code waiting} records are not in it yet. */
+  public static WarehouseException ledgerWrite(int waiting, Throwable cause) {
+    return new WarehouseException(
+        "Could not record "
+            + waiting
+            + " step(s) in the run ledger ops.job_run: "
+            + rootMessage(cause)
+            + "; the steps' own tables are written, and a step missing from the ledger runs again"
+            + " next time. Check that the warehouse folder is writable",
+        cause);
+  }
+
   public static WarehouseException publicationFailure(Path duckDbFile, Throwable cause) {
     return new WarehouseException(
         "Could not publish the gold tables to "

@@ -5,13 +5,16 @@ import static org.apache.spark.sql.functions.row_number;
 
 import java.sql.Timestamp;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.expressions.Window;
+import vn.dti.warehouse.WarehouseErrors;
 import vn.dti.warehouse.catalog.Tables;
 import vn.dti.warehouse.table.TableStore;
 
@@ -21,8 +24,15 @@ import vn.dti.warehouse.table.TableStore;
  * <p>Every step asks for its last success before it starts. Rather than one query of the ledger per
  * step, the latest success of every step is read once and kept with the ledger version it reflects;
  * this instance's own appends keep it current, and any other commit to the ledger (a full rebuild
- * recorded by another instance, another process) is noticed by the version and read again. Safe to
- * share between the threads of steps run together.
+ * recorded by another instance, another process) is noticed by the version and read again.
+ *
+ * <p>A success can be recorded {@linkplain #recordLater later}: it is known to {@link #lastSuccess}
+ * at once and appended by a background writer while the next step runs, several records in one
+ * commit when they come together. {@link #flush} waits for the writer; a failure, a synchronous
+ * {@link #record} and the reads of whole runs flush first, so the ledger's order is the order of
+ * recording. Records still waiting when the process dies are lost: the steps they describe then run
+ * again in the next run and, being idempotent, find their work done or redo it. Safe to share
+ * between the threads of steps run together.
  */
 public final class RunLedger {
   private final TableStore tables;
@@ -33,42 +43,128 @@ public final class RunLedger {
   /** The ledger version {@link #successes} reflects; meaningless while that is null. */
   private long knownVersion;
 
+  /** Records not yet committed, in order (those being written included). */
+  private final List<StepRecord> pending = new ArrayList<>();
+
+  /** The background append in progress, if any. */
+  private CompletableFuture<Void> writing = CompletableFuture.completedFuture(null);
+
+  /** Why the last background append failed, until a flush reports it. */
+  private RuntimeException writeFailure;
+
   public RunLedger(TableStore tables) {
     this.tables = tables;
   }
 
-  /** Appends one step's record (one Delta commit). */
-  public synchronized void record(StepRecord r) {
-    append(r);
-    long after = version();
-    if (successes != null && after == knownVersion + 1) {
-      // Exactly one commit since the ledger was last read: this one.
+  /** Appends one step's record now (after any waiting ones): one Delta commit. */
+  public void record(StepRecord r) {
+    recordLater(r);
+    flush();
+  }
+
+  /**
+   * Records a step: {@link #lastSuccess} knows it at once, the ledger's table gets it from a
+   * background append (see the class comment).
+   */
+  public synchronized void recordLater(StepRecord r) {
+    if (successes != null) {
       remember(successes, r);
-      knownVersion = after;
-    } else {
-      successes = null;
+    }
+    pending.add(r);
+    if (writing.isDone()) {
+      writing = CompletableFuture.runAsync(this::drain, WRITER);
     }
   }
 
-  private void append(StepRecord r) {
-    Row row =
-        RowFactory.create(
-            r.runId(),
-            r.step(),
-            r.status().name(),
-            Timestamp.from(r.startedAt()),
-            r.seconds(),
-            r.counts().read(),
-            r.counts().accepted(),
-            r.counts().quarantined(),
-            r.counts().duplicate(),
-            r.counts().written(),
-            r.inputVersions().text(),
-            r.outputVersions().text(),
-            r.counts().message());
+  /**
+   * Waits until every record is in the ledger's table.
+   *
+   * @throws WarehouseException when a background append failed (its records are kept for the next
+   *     record or flush to try again)
+   */
+  public void flush() {
+    while (true) {
+      CompletableFuture<Void> current;
+      synchronized (this) {
+        if (writeFailure != null) {
+          RuntimeException e = writeFailure;
+          writeFailure = null;
+          // The records stay pending: the next record or flush tries again.
+          throw WarehouseErrors.ledgerWrite(pending.size(), e);
+        }
+        if (pending.isEmpty() && writing.isDone()) {
+          return;
+        }
+        if (writing.isDone()) {
+          writing = CompletableFuture.runAsync(this::drain, WRITER);
+        }
+        current = writing;
+      }
+      current.join();
+    }
+  }
+
+  /** The background writer: appends what is pending, in one commit per round, until none is. */
+  private void drain() {
+    while (true) {
+      List<StepRecord> batch;
+      synchronized (this) {
+        if (pending.isEmpty() || writeFailure != null) {
+          return;
+        }
+        batch = List.copyOf(pending);
+      }
+      try {
+        append(batch);
+      } catch (RuntimeException e) {
+        synchronized (this) {
+          writeFailure = e;
+        }
+        return;
+      }
+      long after = version();
+      synchronized (this) {
+        pending.subList(0, batch.size()).clear();
+        if (successes != null && after == knownVersion + 1) {
+          // Exactly one commit since the ledger was last read: this one.
+          knownVersion = after;
+        } else {
+          successes = null;
+        }
+      }
+    }
+  }
+
+  /** One thread for every ledger: the appends of a process are few and short. */
+  private static final java.util.concurrent.Executor WRITER =
+      java.util.concurrent.Executors.newSingleThreadExecutor(
+          r -> {
+            Thread t = new Thread(r, "dti-ledger-writer");
+            t.setDaemon(true);
+            return t;
+          });
+
+  private void append(List<StepRecord> records) {
+    List<Row> rows = new ArrayList<>();
+    for (StepRecord r : records) {
+      rows.add(
+          RowFactory.create(
+              r.runId(),
+              r.step(),
+              r.status().name(),
+              Timestamp.from(r.startedAt()),
+              r.seconds(),
+              r.counts().read(),
+              r.counts().accepted(),
+              r.counts().quarantined(),
+              r.counts().duplicate(),
+              r.counts().written(),
+              r.inputVersions().text(),
+              r.outputVersions().text(),
+              r.counts().message()));
+    }
     tables.append(
-        Tables.OPS_JOB_RUN,
-        tables.spark().createDataFrame(List.of(row), Tables.OPS_JOB_RUN.schema()));
+        Tables.OPS_JOB_RUN, tables.spark().createDataFrame(rows, Tables.OPS_JOB_RUN.schema()));
   }
 
   /**
@@ -82,10 +178,28 @@ public final class RunLedger {
    * The latest successful execution of {@code step} since the latest full rebuild (skips do not
    * count: they did no work).
    */
-  public synchronized Optional<StepRecord> lastSuccess(String step) {
+  public Optional<StepRecord> lastSuccess(String step) {
     long now = version();
+    CompletableFuture<Void> current;
+    synchronized (this) {
+      current = successes != null && now != knownVersion ? writing : null;
+    }
+    if (current != null && !current.isDone()) {
+      // The version moved: perhaps only by this ledger's own append, which the writer is about to
+      // account for. Let it finish before deciding to read the ledger again.
+      current.exceptionally(e -> null).join();
+      now = version();
+    }
+    synchronized (this) {
+      return lastSuccess(step, now);
+    }
+  }
+
+  private Optional<StepRecord> lastSuccess(String step, long now) {
     if (successes == null || now != knownVersion) {
       successes = latestSuccesses(now);
+      // What is not committed yet (or was committed after the version read) is known all the same.
+      pending.forEach(r -> remember(successes, r));
       knownVersion = now;
     }
     StepRecord rebuild = successes.get(FULL_REBUILD);
@@ -146,6 +260,7 @@ public final class RunLedger {
 
   /** The most recent step records, newest first. */
   public List<StepRecord> recent(int limit) {
+    flush();
     return tables
         .read(Tables.OPS_JOB_RUN)
         .orderBy(col("started_at").desc())
@@ -158,6 +273,7 @@ public final class RunLedger {
 
   /** All step records of one run, in execution order. */
   public List<StepRecord> run(String runId) {
+    flush();
     return tables
         .read(Tables.OPS_JOB_RUN)
         .where(col("run_id").equalTo(runId))

@@ -11,7 +11,8 @@ import vn.dti.warehouse.WarehouseException;
 
 /**
  * Runs one step: times it, logs one line, checks that its counts reconcile and records it in the
- * ledger, failed steps included.
+ * ledger, failed steps included (a success through the ledger's background writer, a failure at
+ * once). Whoever owns the ledger {@linkplain RunLedger#flush flushes} it when the steps are done.
  */
 public final class StepRunner {
   private static final Logger LOG = LoggerFactory.getLogger("vn.dti.step");
@@ -101,7 +102,7 @@ public final class StepRunner {
             c,
             result.inputs(),
             result.outputs());
-    ledger.record(record);
+    ledger.recordLater(record);
     LOG.info(describe(record));
     return record;
   }

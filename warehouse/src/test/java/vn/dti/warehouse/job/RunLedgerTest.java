@@ -82,4 +82,25 @@ class RunLedgerTest {
     assertThat(ledger.lastSuccess("gold.x").orElseThrow().inputVersions().text()).isEqualTo("b=2");
     assertThat(ledger.lastSuccess("gold.y")).isEmpty();
   }
+
+  /** Records made later are known at once, and are all in the table after a flush, in order. */
+  @Test
+  void recordsMadeLaterAreKnownAtOnceAndWrittenByAFlush() {
+    ledger.record(record("gold.x", StepRecord.Status.SUCCESS, "2024-07-01T01:00:00Z", "b=1"));
+    ledger.recordLater(record("gold.x", StepRecord.Status.SUCCESS, "2024-07-02T01:00:00Z", "b=2"));
+    ledger.recordLater(record("gold.y", StepRecord.Status.SUCCESS, "2024-07-02T01:00:01Z", "c=1"));
+    ledger.recordLater(record("gold.z", StepRecord.Status.FAILED, "2024-07-02T01:00:02Z", ""));
+    assertThat(ledger.lastSuccess("gold.x").orElseThrow().inputVersions().text()).isEqualTo("b=2");
+    assertThat(ledger.lastSuccess("gold.y")).isPresent();
+    ledger.flush();
+    RunLedger fresh = new RunLedger(store);
+    assertThat(fresh.lastSuccess("gold.x").orElseThrow().inputVersions().text()).isEqualTo("b=2");
+    assertThat(fresh.recent(10))
+        .extracting(StepRecord::step)
+        .containsExactly("gold.z", "gold.y", "gold.x", "gold.x");
+    // The same instance goes on from what it wrote.
+    ledger.recordLater(record("gold.x", StepRecord.Status.SUCCESS, "2024-07-03T01:00:00Z", "b=3"));
+    assertThat(ledger.lastSuccess("gold.x").orElseThrow().inputVersions().text()).isEqualTo("b=3");
+    assertThat(ledger.run("run-2024-07-03T01:00:00Z")).hasSize(1);
+  }
 }
