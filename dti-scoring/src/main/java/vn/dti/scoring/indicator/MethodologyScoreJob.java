@@ -1,11 +1,14 @@
 package vn.dti.scoring.indicator;
 
+import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.ceil;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.substring;
 
 import java.math.BigDecimal;
@@ -112,79 +115,154 @@ public final class MethodologyScoreJob {
     return metricFigures(m, tables, units, Optional.empty());
   }
 
-  /** {@link #metricFigures}, only for the periods from {@code from} on when given. */
+  /**
+   * {@link #metricFigures}, only for the periods from {@code from} on when given. Metrics that read
+   * the same rows (table, join, filter and month alike) are aggregated together, in one pass and
+   * one shuffle, and each leaf then takes its metric's pair: the rows and groups each metric sees
+   * are exactly those it would see alone.
+   */
   static Dataset<Row> metricFigures(
       Methodology m,
       Function<String, Dataset<Row>> tables,
       ScoringUnits units,
       Optional<String> from) {
-    Dataset<Row> out = null;
+    Map<RowSource, Map<String, List<String>>> sources = new LinkedHashMap<>();
     for (Node leaf : m.leaves()) {
-      if (!(leaf.source().orElseThrow() instanceof Node.Source.FromMetric fm)) {
-        continue;
+      if (leaf.source().orElseThrow() instanceof Node.Source.FromMetric fm) {
+        Metric metric = m.metrics().get(fm.metric());
+        sources
+            .computeIfAbsent(RowSource.of(metric), k -> new LinkedHashMap<>())
+            .computeIfAbsent(metric.name(), k -> new ArrayList<>())
+            .add(leaf.code());
       }
-      Metric metric = m.metrics().get(fm.metric());
+    }
+    Dataset<Row> out = null;
+    for (Map.Entry<RowSource, Map<String, List<String>>> source : sources.entrySet()) {
+      List<Metric> metrics =
+          source.getValue().keySet().stream().map(name -> m.metrics().get(name)).toList();
       try {
-        Dataset<Row> rows = tables.apply(metric.table());
-        requireColumns(m, metric, rows);
-        if (from.isPresent()) {
-          // Before the join, so that it reaches the files.
-          Optional<Column> early =
-              ScoringWindow.pushable(metric, ScoringWindow.firstMonthOf(from.get()));
-          if (early.isPresent()) {
-            rows = rows.where(early.get());
-          }
+        Dataset<Row> f = figures(m, metrics, source.getValue(), tables, units, from);
+        if (f != null) {
+          out = out == null ? f : out.unionByName(f);
         }
-        if (metric.join().isPresent()) {
-          rows = join(rows, metric.join().get(), tables);
-        }
-        if (metric.filter().isPresent()) {
-          rows = rows.where(expr(metric.filter().get()));
-        }
-        rows = rows.withColumn("_period", period(m, expr(metric.month())));
-        if (from.isPresent()) {
-          rows = rows.where(col("_period").geq(lit(from.get())));
-        }
-        // Every way of grouping units in one aggregation (one shuffle per metric).
-        Dataset<Row> keyed = null;
-        for (Dataset<Row> k : keyed(m, rows, units)) {
-          Dataset<Row> slim =
-              k.select(
-                  Stream.concat(
-                          Arrays.stream(KEYS).map(c -> col(c)),
-                          Arrays.stream(rows.columns())
-                              .filter(c -> !c.startsWith("_"))
-                              .map(c -> col(c)))
-                      .toArray(Column[]::new));
-          keyed = keyed == null ? slim : keyed.unionByName(slim);
-        }
-        if (keyed == null) {
-          continue;
-        }
-        Dataset<Row> f =
-            keyed
-                .groupBy(Arrays.stream(KEYS).map(k -> col(k)).toArray(Column[]::new))
-                .agg(
-                    expr(metric.numerator()).cast(DataTypes.DoubleType).as("numerator"),
-                    expr(metric.denominator()).cast(DataTypes.DoubleType).as("denominator"))
-                .select(
-                    col("_boundaries").as("boundaries"),
-                    col("_level").as("unit_level"),
-                    col("_scope").as("scope_code"),
-                    col("_unit").as("unit_code"),
-                    col("_period").as("period"),
-                    lit(leaf.code()).as("leaf_code"),
-                    col("numerator"),
-                    col("denominator"));
-        out = out == null ? f : out.unionByName(f);
       } catch (Exception e) {
         if (e instanceof AnalysisException a) {
-          throw new WarehouseException(where(m, metric) + a.getSimpleMessage(), e);
+          throw new WarehouseException(where(m, metrics) + a.getSimpleMessage(), e);
         }
         throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
       }
     }
     return out;
+  }
+
+  /** What decides the rows a metric aggregates: metrics alike in all four share one pass. */
+  private record RowSource(
+      String table, Optional<Metric.Join> join, Optional<String> filter, String month) {
+    static RowSource of(Metric metric) {
+      return new RowSource(
+          metric.table(),
+          metric.join(),
+          metric.filter().map(String::strip),
+          metric.month().strip());
+    }
+  }
+
+  /**
+   * The figures of metrics that read the same rows ({@code metrics}, with the leaves each feeds),
+   * or null when the methodology groups units in no way.
+   */
+  private static Dataset<Row> figures(
+      Methodology m,
+      List<Metric> metrics,
+      Map<String, List<String>> leavesByMetric,
+      Function<String, Dataset<Row>> tables,
+      ScoringUnits units,
+      Optional<String> from) {
+    Metric first = metrics.get(0);
+    Dataset<Row> rows = tables.apply(first.table());
+    requireColumns(m, first, rows);
+    if (from.isPresent()) {
+      // Before the join, so that it reaches the files.
+      Optional<Column> early =
+          ScoringWindow.pushable(first, ScoringWindow.firstMonthOf(from.get()));
+      if (early.isPresent()) {
+        rows = rows.where(early.get());
+      }
+    }
+    if (first.join().isPresent()) {
+      rows = join(rows, first.join().get(), tables);
+    }
+    if (first.filter().isPresent()) {
+      rows = rows.where(expr(first.filter().get()));
+    }
+    rows = rows.withColumn("_period", period(m, expr(first.month())));
+    if (from.isPresent()) {
+      rows = rows.where(col("_period").geq(lit(from.get())));
+    }
+    // Every way of grouping units in one aggregation (one shuffle for these metrics).
+    Dataset<Row> keyed = null;
+    for (Dataset<Row> k : keyed(m, rows, units)) {
+      Dataset<Row> slim =
+          k.select(
+              Stream.concat(
+                      Arrays.stream(KEYS).map(c -> col(c)),
+                      Arrays.stream(rows.columns())
+                          .filter(c -> !c.startsWith("_"))
+                          .map(c -> col(c)))
+                  .toArray(Column[]::new));
+      keyed = keyed == null ? slim : keyed.unionByName(slim);
+    }
+    if (keyed == null) {
+      return null;
+    }
+    List<Column> aggregates = new ArrayList<>();
+    List<Column> pairs = new ArrayList<>();
+    for (int i = 0; i < metrics.size(); i++) {
+      Metric metric = metrics.get(i);
+      aggregates.add(expr(metric.numerator()).cast(DataTypes.DoubleType).as("_numerator" + i));
+      aggregates.add(expr(metric.denominator()).cast(DataTypes.DoubleType).as("_denominator" + i));
+      for (String leaf : leavesByMetric.get(metric.name())) {
+        pairs.add(
+            struct(
+                lit(leaf).as("leaf_code"),
+                col("_numerator" + i).as("numerator"),
+                col("_denominator" + i).as("denominator")));
+      }
+    }
+    return keyed
+        .groupBy(Arrays.stream(KEYS).map(k -> col(k)).toArray(Column[]::new))
+        .agg(aggregates.get(0), aggregates.subList(1, aggregates.size()).toArray(Column[]::new))
+        .select(
+            col("_boundaries").as("boundaries"),
+            col("_level").as("unit_level"),
+            col("_scope").as("scope_code"),
+            col("_unit").as("unit_code"),
+            col("_period").as("period"),
+            explode(array(pairs.toArray(Column[]::new))).as("_leaf"))
+        .select(
+            col("boundaries"),
+            col("unit_level"),
+            col("scope_code"),
+            col("unit_code"),
+            col("period"),
+            col("_leaf.leaf_code").as("leaf_code"),
+            col("_leaf.numerator").as("numerator"),
+            col("_leaf.denominator").as("denominator"));
+  }
+
+  /**
+   * The start of a message about metrics read together: "Methodology qd766, metric x (line 12): ".
+   */
+  private static String where(Methodology m, List<Metric> metrics) {
+    return metrics.size() == 1
+        ? where(m, metrics.get(0))
+        : "Methodology "
+            + m.id()
+            + ", metrics "
+            + metrics.stream()
+                .map(x -> x.name() + " (line " + x.line() + ")")
+                .collect(java.util.stream.Collectors.joining(", "))
+            + ": ";
   }
 
   /** The start of a message about a metric: "Methodology qd766, metric x (line 12): ". */

@@ -141,6 +141,64 @@ class MethodologyScoreJobTest {
     assertThat(sheets.get(y2024).unitNames()).containsEntry("70", "Tỉnh Bình Phước");
   }
 
+  /**
+   * Metrics that read the same rows are aggregated together, yet each leaf gets exactly what its
+   * metric alone would give: A and B share the metric online, D reads the same filtered rows (fused
+   * with online), C has its own filter. By hand from {@link #facts}: online, rows with received >
+   * 0: 70 2024 40/60, 24 2024 18/20 (April's 0/0 is filtered out), 24 2023 1/10; received =
+   * sum(received) / count(*) over the same rows: 60/2, 20/1, 10/1; big = count(*) of rows with
+   * received >= 20, twice: 70 2024 2/2, 24 2024 1/1, and no figure for 24 in 2023, where no row
+   * passes (not a 0/0 figure).
+   */
+  @Test
+  void metricsReadingTheSameRowsAreAggregatedTogetherWithoutChangingAnyFigure() {
+    Methodology fused =
+        MethodologyParser.parse(
+            "f.yaml",
+            """
+            id: f
+            name_vi: F
+            name_en: F
+            levels: [province]
+            period: year
+            publication: {figure: points, decimals: 2}
+            nodes:
+              - {code: T, name_vi: T, name_en: T, max_points: 100, children: [A, B, C, D]}
+              - {code: A, name_vi: A, name_en: A, max_points: 25, metric: online, rule: {type: capped, target: 0.8}}
+              - {code: B, name_vi: B, name_en: B, max_points: 25, metric: online, rule: {type: capped, target: 0.5}}
+              - {code: C, name_vi: C, name_en: C, max_points: 25, metric: big, rule: {type: capped, target: 1}}
+              - {code: D, name_vi: D, name_en: D, max_points: 25, metric: received, rule: {type: capped, target: 1}}
+            metrics:
+              online: {table: gold.fct_dossier_daily, numerator: sum(online_count), denominator: sum(received_count), filter: received_count > 0}
+              big: {table: gold.fct_dossier_daily, numerator: count(*), denominator: count(*), filter: received_count >= 20}
+              received: {table: gold.fct_dossier_daily, numerator: sum(received_count), denominator: count(*), filter: received_count > 0}
+            """);
+    assertThat(MethodologyScoreJob.metricFigures(fused, t -> facts(), NO_UNITS).collectAsList())
+        .extracting(
+            r ->
+                r.getAs("unit_code")
+                    + " "
+                    + r.getAs("period")
+                    + " "
+                    + r.getAs("leaf_code")
+                    + " "
+                    + r.getAs("numerator")
+                    + "/"
+                    + r.getAs("denominator"))
+        .containsExactlyInAnyOrder(
+            "70 2024 A 40.0/60.0",
+            "70 2024 B 40.0/60.0",
+            "70 2024 D 60.0/2.0",
+            "70 2024 C 2.0/2.0",
+            "24 2024 A 18.0/20.0",
+            "24 2024 B 18.0/20.0",
+            "24 2024 D 20.0/1.0",
+            "24 2024 C 1.0/1.0",
+            "24 2023 A 1.0/10.0",
+            "24 2023 B 1.0/10.0",
+            "24 2023 D 10.0/1.0");
+  }
+
   private static ScoreGroup national(String period) {
     return new ScoreGroup("as_reported", "province", "VN", period);
   }
