@@ -758,11 +758,13 @@ public final class MethodologyScoreJob {
                   s,
                   chunk -> {
                     Map<ScoreGroup, ScoreSheet> sheets = score(m, chunk, units);
-                    ScoreTables rows = ScoreTables.of(m, sheets, chunk, versions);
+                    java.util.function.Predicate<String> kept =
+                        p -> keep.map(k -> k.contains(p)).orElse(true);
+                    ScoreTables rows = ScoreTables.of(m, sheets, chunk, versions, kept);
                     for (int i = 0; i < results.length; i++) {
                       results[i] += rows.rowsOf(ScoreTables.TABLES.get(i)).size();
                     }
-                    staging.add(rows, p -> keep.map(k -> k.contains(p)).orElse(true));
+                    staging.add(rows, kept);
                     groups += sheets.size();
                     unitPeriods += sheets.values().stream().mapToLong(x -> x.scores().size()).sum();
                   }));
@@ -818,7 +820,7 @@ public final class MethodologyScoreJob {
       return groups
           + " group(s) of units and periods, "
           + unitPeriods
-          + " unit-period(s) scored; "
+          + " unit-period(s) scored; written: "
           + results[ScoreTables.TABLES.indexOf(Tables.GOLD_RANKING)]
           + " ranks, "
           + results[ScoreTables.TABLES.indexOf(Tables.GOLD_RANK_UNCERTAINTY)]

@@ -62,6 +62,21 @@ public record ScoreTables(
   /** Builds every table's rows. Pure. */
   public static ScoreTables of(
       Methodology m, Map<ScoreGroup, ScoreSheet> sheets, List<Row> figures, String versions) {
+    return of(m, sheets, figures, versions, period -> true);
+  }
+
+  /**
+   * Builds the rows of the periods kept. The other sheets still serve as the previous period of the
+   * next one (trends, rank changes, the change split), but none of their rows is built: a night
+   * scores the period before the first one it rewrites only to compare with it, and its rank
+   * intervals (Monte-Carlo draws) would be thrown away. Pure.
+   */
+  public static ScoreTables of(
+      Methodology m,
+      Map<ScoreGroup, ScoreSheet> sheets,
+      List<Row> figures,
+      String versions,
+      java.util.function.Predicate<String> keepPeriod) {
     Map<ScoreGroup, Map<String, Map<String, Row>>> figureOf = new HashMap<>();
     for (Row f : figures) {
       figureOf
@@ -85,6 +100,10 @@ public record ScoreTables(
       ScoreGroup g = e.getKey();
       ScoreSheet sheet = e.getValue();
       Optional<ScoreGroup> before = Optional.ofNullable(previous).filter(p -> p.sameSeries(g));
+      previous = g;
+      if (!keepPeriod.test(g.period())) {
+        continue;
+      }
       Optional<ScoreSheet> prev = before.map(sheets::get);
       Map<String, Map<String, Row>> figs = figureOf.getOrDefault(g, Map.of());
       for (NodeScore s : sheet.all()) {
@@ -124,7 +143,6 @@ public record ScoreTables(
           }
         }
       }
-      previous = g;
     }
     return out;
   }

@@ -133,6 +133,44 @@ class ScoreTablesTest {
     }
   }
 
+  /**
+   * Keeping only June builds no May row, yet June still compares with May: S1 was ranked 2nd (rank
+   * change +1), 21 points before, and its +12 splits into +10 and +2 as above.
+   */
+  @Test
+  void onlyTheKeptPeriodsRowsAreBuiltAndTheyStillCompareWithTheOneBefore() {
+    List<Row> figures =
+        List.of(
+            f("S1", "2024-05", "ON", 8, 10),
+            f("S1", "2024-05", "PAY", 1, 4),
+            f("S2", "2024-05", "ON", 4, 10),
+            f("S2", "2024-05", "PAY", 4, 4),
+            f("S1", "2024-06", "ON", 9, 10),
+            f("S1", "2024-06", "PAY", 3, 4),
+            f("S2", "2024-06", "ON", 4, 10),
+            f("S2", "2024-06", "PAY", 2, 4));
+    ScoringUnits units = new ScoringUnits(Map.of(), Map.of(), Map.of());
+    Map<ScoreGroup, ScoreSheet> sheets = MethodologyScoreJob.score(M, figures, units);
+    ScoreTables t = ScoreTables.of(M, sheets, figures, "v", "2024-06"::equals);
+    for (var table : ScoreTables.TABLES) {
+      assertThat(t.rowsOf(table))
+          .as(table.name())
+          .allMatch(r -> r.getAs("period").equals("2024-06"));
+    }
+    assertThat(t.ranking()).hasSize(6);
+    assertThat(t.uncertainty()).hasSize(2);
+    Row june = only(t.ranking(), "2024-06", "S1", "T", Tables.GOLD_RANKING);
+    assertThat(june.<Integer>getAs("previous_rank")).isEqualTo(2);
+    assertThat(june.<Integer>getAs("rank_change")).isEqualTo(1);
+    assertThat(june.<BigDecimal>getAs("previous_score")).isEqualByComparingTo("21");
+    assertThat(
+            t.change().stream()
+                .filter(c -> c.getAs("unit_code").equals("S1") && c.getAs("gain_rank") != null)
+                .map(c -> c.getAs("node_code") + " " + c.<BigDecimal>getAs("contribution"))
+                .toList())
+        .containsExactlyInAnyOrder("PAY 10.0000", "ON 2.0000");
+  }
+
   /** The one row of a period, unit and node (or indicator); the rows carry their schema. */
   private static Row only(
       List<Row> rows,
