@@ -174,17 +174,7 @@ class MethodologyScoreJobTest {
               received: {table: gold.fct_dossier_daily, numerator: sum(received_count), denominator: count(*), filter: received_count > 0}
             """);
     assertThat(MethodologyScoreJob.metricFigures(fused, t -> facts(), NO_UNITS).collectAsList())
-        .extracting(
-            r ->
-                r.getAs("unit_code")
-                    + " "
-                    + r.getAs("period")
-                    + " "
-                    + r.getAs("leaf_code")
-                    + " "
-                    + r.getAs("numerator")
-                    + "/"
-                    + r.getAs("denominator"))
+        .extracting(r -> text(r, "unit_code", "period", "leaf_code"))
         .containsExactlyInAnyOrder(
             "70 2024 A 40.0/60.0",
             "70 2024 B 40.0/60.0",
@@ -197,6 +187,18 @@ class MethodologyScoreJobTest {
             "24 2023 A 1.0/10.0",
             "24 2023 B 1.0/10.0",
             "24 2023 D 10.0/1.0");
+  }
+
+  /** A figure as text: the columns given, then {@code numerator/denominator}. */
+  private static String text(Row r, String... columns) {
+    StringBuilder sb = new StringBuilder();
+    for (String c : columns) {
+      sb.append(r.<Object>getAs(c)).append(' ');
+    }
+    return sb.append(r.<Object>getAs("numerator"))
+        .append('/')
+        .append(r.<Object>getAs("denominator"))
+        .toString();
   }
 
   private static ScoreGroup national(String period) {
@@ -393,19 +395,7 @@ class MethodologyScoreJobTest {
     List<Row> figures =
         MethodologyScoreJob.metricFigures(units, tables::get, levels).collectAsList();
     assertThat(figures)
-        .extracting(
-            r ->
-                r.getAs("unit_level")
-                    + " "
-                    + r.getAs("scope_code")
-                    + " "
-                    + r.getAs("unit_code")
-                    + " "
-                    + r.getAs("leaf_code")
-                    + " "
-                    + r.getAs("numerator")
-                    + "/"
-                    + r.getAs("denominator"))
+        .extracting(r -> text(r, "unit_level", "scope_code", "unit_code", "leaf_code"))
         .containsExactlyInAnyOrder(
             // S1: D1, D2 carry a fee (1 paid), D3 is free; D1 has two feedback items, D2 and D3
             // none.

@@ -3,7 +3,6 @@ package vn.dti.scoring.indicator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Row;
@@ -41,6 +40,19 @@ class ScoreTablesTest {
     return MethodologyScoreJob.figure("as_reported", "department", "70", unit, period, leaf, n, d);
   }
 
+  /** The figures of the two months below. */
+  private static List<Row> mayAndJune() {
+    return List.of(
+        f("S1", "2024-05", "ON", 8, 10),
+        f("S1", "2024-05", "PAY", 1, 4),
+        f("S2", "2024-05", "ON", 4, 10),
+        f("S2", "2024-05", "PAY", 4, 4),
+        f("S1", "2024-06", "ON", 9, 10),
+        f("S1", "2024-06", "PAY", 3, 4),
+        f("S2", "2024-06", "ON", 4, 10),
+        f("S2", "2024-06", "PAY", 2, 4));
+  }
+
   /**
    * May: S1 online 8/10 (16 points), paid 1/4 (5) = 21; S2 online 4/10 (8), paid 4/4 (20) = 28.
    * June: S1 online 9/10 (18), paid 3/4 (15) = 33; S2 online 4/10 (8), paid 2/4 (10) = 18. So in
@@ -50,17 +62,7 @@ class ScoreTablesTest {
    */
   @Test
   void rowsCarryRanksTrendsTargetsAndTheChangeSplit() {
-    List<Row> figures =
-        new ArrayList<>(
-            List.of(
-                f("S1", "2024-05", "ON", 8, 10),
-                f("S1", "2024-05", "PAY", 1, 4),
-                f("S2", "2024-05", "ON", 4, 10),
-                f("S2", "2024-05", "PAY", 4, 4),
-                f("S1", "2024-06", "ON", 9, 10),
-                f("S1", "2024-06", "PAY", 3, 4),
-                f("S2", "2024-06", "ON", 4, 10),
-                f("S2", "2024-06", "PAY", 2, 4)));
+    List<Row> figures = mayAndJune();
     ScoringUnits units = new ScoringUnits(Map.of(), Map.of(), Map.of());
     Map<ScoreGroup, ScoreSheet> sheets = MethodologyScoreJob.score(M, figures, units);
     ScoreTables t = ScoreTables.of(M, sheets, figures, "gold.fct_dossier_daily=7");
@@ -139,16 +141,7 @@ class ScoreTablesTest {
    */
   @Test
   void onlyTheKeptPeriodsRowsAreBuiltAndTheyStillCompareWithTheOneBefore() {
-    List<Row> figures =
-        List.of(
-            f("S1", "2024-05", "ON", 8, 10),
-            f("S1", "2024-05", "PAY", 1, 4),
-            f("S2", "2024-05", "ON", 4, 10),
-            f("S2", "2024-05", "PAY", 4, 4),
-            f("S1", "2024-06", "ON", 9, 10),
-            f("S1", "2024-06", "PAY", 3, 4),
-            f("S2", "2024-06", "ON", 4, 10),
-            f("S2", "2024-06", "PAY", 2, 4));
+    List<Row> figures = mayAndJune();
     ScoringUnits units = new ScoringUnits(Map.of(), Map.of(), Map.of());
     Map<ScoreGroup, ScoreSheet> sheets = MethodologyScoreJob.score(M, figures, units);
     ScoreTables t = ScoreTables.of(M, sheets, figures, "v", "2024-06"::equals);
