@@ -82,12 +82,15 @@ public final class DeltaTableStore implements TableStore {
         "read the log of",
         table,
         () -> {
-          long v =
-              org.apache.spark.sql.delta.DeltaLog.forTable(spark, path(table))
-                  .update(false, scala.Option.empty(), scala.Option.empty())
-                  .version();
+          long v = snapshot(table).version();
           return v < 0 ? OptionalLong.empty() : OptionalLong.of(v);
         });
+  }
+
+  /** The table's latest snapshot (version -1 when there is no table yet). */
+  private org.apache.spark.sql.delta.Snapshot snapshot(TableSpec table) {
+    return org.apache.spark.sql.delta.DeltaLog.forTable(spark, path(table))
+        .update(false, scala.Option.empty(), scala.Option.empty());
   }
 
   @Override
@@ -197,12 +200,10 @@ public final class DeltaTableStore implements TableStore {
     return java.util.Optional.of(out);
   }
 
+  /** The table's id, from its latest snapshot's metadata (no Spark job). */
   @Override
   public String tableId(TableSpec table) {
-    return wrap(
-        "read the metadata of",
-        table,
-        () -> DeltaTable.forPath(spark, path(table)).detail().select("id").head().getString(0));
+    return wrap("read the metadata of", table, () -> snapshot(table).metadata().id());
   }
 
   @Override
