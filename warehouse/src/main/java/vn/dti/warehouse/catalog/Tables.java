@@ -952,10 +952,12 @@ public final class Tables {
   }
 
   /**
-   * Scoring tables are partitioned by methodology: each methodology's nightly step replaces its own
-   * partition and never rewrites another's files.
+   * Scoring tables are partitioned by methodology and period: each methodology's nightly step
+   * replaces its own partitions, only those of the periods it rewrites, by dropping their files (no
+   * file is read to find the rows to replace) and never touches another's files. (Warehouses whose
+   * tables were partitioned by methodology alone are rewritten so by {@code dti maintain}.)
    */
-  private static final List<String> BY_METHODOLOGY = List.of("methodology_id");
+  private static final List<String> BY_METHODOLOGY = List.of("methodology_id", "period");
 
   private static final List<String> SCORED_KEY =
       List.of("methodology_id", "boundaries", "period", "unit_level", "unit_code");

@@ -1,6 +1,7 @@
 package vn.dti.warehouse.maintenance;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,9 +16,10 @@ import vn.dti.warehouse.table.TableStore;
 /**
  * Compacts every existing table of the catalog and vacuums it with the configured retention. The
  * nightly run appends many small files (one or a few per day and partition); compaction keeps reads
- * fast, and vacuuming keeps storage bounded. Compaction changes no data: the change feed and every
- * reader see the same rows. Vacuuming ends time travel to versions older than the retention, so the
- * retention must cover the longest period a published score may have to be reproduced for.
+ * fast, and vacuuming keeps storage bounded. A table whose partitioning is not the catalog's (made
+ * by an earlier release) is first rewritten in it. Compaction changes no data: the change feed and
+ * every reader see the same rows. Vacuuming ends time travel to versions older than the retention,
+ * so the retention must cover the longest period a published score may have to be reproduced for.
  */
 public final class MaintenanceJob {
   public static final String STEP = "maintain";
@@ -36,9 +38,15 @@ public final class MaintenanceJob {
     long before = 0;
     long after = 0;
     long deleted = 0;
+    long repartitioned = 0;
     for (TableSpec t : Tables.ALL) {
       if (!store.exists(t)) {
         continue;
+      }
+      List<String> stored = store.storedPartitioning(t);
+      if (store.repartition(t)) {
+        LOG.info("{} rewritten partitioned by {} (was {})", t.name(), t.partitionColumns(), stored);
+        repartitioned++;
       }
       TableStore.Maintenance m = store.compact(t);
       long removed = store.vacuum(t, retention);
@@ -58,9 +66,13 @@ public final class MaintenanceJob {
     String message =
         String.format(
             Locale.ROOT,
-            "%d table(s): %,d files compacted to %,d; %,d unreferenced file(s) older than %d h"
+            "%d table(s)%s: %,d files compacted to %,d; %,d unreferenced file(s) older than %d h"
                 + " deleted",
             tables,
+            repartitioned == 0
+                ? ""
+                : String.format(
+                    Locale.ROOT, " (%d rewritten in the catalog's partitioning)", repartitioned),
             before,
             after,
             deleted,

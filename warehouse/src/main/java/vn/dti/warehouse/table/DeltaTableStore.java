@@ -307,6 +307,45 @@ public final class DeltaTableStore implements TableStore {
   }
 
   @Override
+  public List<String> storedPartitioning(TableSpec table) {
+    return wrap(
+        "read the metadata of",
+        table,
+        () -> {
+          org.apache.spark.sql.delta.Snapshot s = snapshot(table);
+          return s.version() < 0
+              ? List.of()
+              : List.copyOf(
+                  scala.jdk.javaapi.CollectionConverters.asJava(s.metadata().partitionColumns()));
+        });
+  }
+
+  @Override
+  public boolean repartition(TableSpec table) {
+    if (!exists(table) || storedPartitioning(table).equals(table.partitionColumns())) {
+      return false;
+    }
+    wrap(
+        "repartition",
+        table,
+        () -> {
+          // Delta reads the current version's files and replaces them in one commit.
+          spark
+              .read()
+              .format("delta")
+              .load(path(table))
+              .write()
+              .format("delta")
+              .mode("overwrite")
+              .option("overwriteSchema", "true")
+              .partitionBy(table.partitionColumns().toArray(String[]::new))
+              .save(path(table));
+          return null;
+        });
+    return true;
+  }
+
+  @Override
   public long vacuum(TableSpec table, java.time.Duration retention) {
     return wrap(
         "vacuum",

@@ -113,6 +113,17 @@ public interface TableStore {
    */
   Maintenance compact(TableSpec table);
 
+  /** The partition columns the stored table has (empty when it does not exist). */
+  List<String> storedPartitioning(TableSpec table);
+
+  /**
+   * Rewrites an existing table whose partitioning differs from the catalog's in the catalog's, in
+   * one commit (same rows; older versions stay readable until vacuumed).
+   *
+   * @return whether the table was rewritten
+   */
+  boolean repartition(TableSpec table);
+
   /**
    * Deletes the files that no table version younger than {@code retention} references. Versions
    * older than that can no longer be read by time travel afterwards.

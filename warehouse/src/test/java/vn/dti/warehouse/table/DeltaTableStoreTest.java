@@ -55,6 +55,46 @@ class DeltaTableStoreTest {
     assertThat(store.version(TestTables.ITEM)).isEmpty();
   }
 
+  /**
+   * A table written before its catalog entry was partitioned (as the scoring tables were, by
+   * methodology alone) is rewritten in the catalog's partitioning with the same rows; a table
+   * already so is left alone.
+   */
+  @Test
+  void aTableInAnOlderPartitioningIsRewrittenInTheCatalogs() {
+    vn.dti.warehouse.catalog.TableSpec unpartitioned =
+        new vn.dti.warehouse.catalog.TableSpec(
+            TestTables.ITEM.layer(),
+            TestTables.ITEM.entity(),
+            TestTables.ITEM.grain(),
+            TestTables.ITEM.columns(),
+            List.of(),
+            TestTables.ITEM.keyColumns());
+    store.overwrite(
+        unpartitioned,
+        items(
+            item("a", "2024-05", 1, "2024-05-01 10:00:00"),
+            item("b", "2024-06", 2, "2024-06-01 10:00:00")));
+    long before = store.version(TestTables.ITEM).orElseThrow();
+    assertThat(store.storedPartitioning(TestTables.ITEM)).isEmpty();
+    assertThat(store.repartition(unpartitioned)).isFalse();
+
+    assertThat(store.repartition(TestTables.ITEM)).isTrue();
+    assertThat(store.storedPartitioning(TestTables.ITEM)).containsExactly("month");
+    assertThat(amounts()).containsExactly(Map.entry("a", 1L), Map.entry("b", 2L));
+    assertThat(store.version(TestTables.ITEM)).hasValue(before + 1);
+    // The old version is still there to read, and a second call has nothing to do.
+    assertThat(store.readAt(TestTables.ITEM, before).count()).isEqualTo(2);
+    assertThat(store.repartition(TestTables.ITEM)).isFalse();
+    // A replacement of one month now rewrites that partition only.
+    store.replaceWhere(
+        TestTables.ITEM,
+        items(item("c", "2024-06", 3, "2024-06-02 10:00:00")),
+        "month",
+        List.of("2024-06"));
+    assertThat(amounts()).containsExactly(Map.entry("a", 1L), Map.entry("c", 3L));
+  }
+
   @Test
   void upsertInsertsNewKeysAndUpdatesOnlyWithNewerVersions() {
     store.append(
