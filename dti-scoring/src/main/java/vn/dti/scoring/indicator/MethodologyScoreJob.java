@@ -117,9 +117,12 @@ public final class MethodologyScoreJob {
 
   /**
    * {@link #metricFigures}, only for the periods from {@code from} on when given. Metrics that read
-   * the same rows (table, join, filter and month alike) are aggregated together, in one pass and
-   * one shuffle, and each leaf then takes its metric's pair: the rows and groups each metric sees
-   * are exactly those it would see alone.
+   * the same table (joined alike, with the same month) are aggregated together, in one pass and one
+   * shuffle, and each leaf then takes its metric's pair. A metric's filter goes into its aggregates
+   * ({@code sum(x) FILTER (WHERE …)}) when each of them is one aggregate call, and a unit whose
+   * rows all fail it gets no figure, as alone; a metric whose aggregates are compound keeps its
+   * filter on the rows, shared only with metrics of the same filter. Each metric sees exactly the
+   * rows and groups it would see alone.
    */
   static Dataset<Row> metricFigures(
       Methodology m,
@@ -141,7 +144,8 @@ public final class MethodologyScoreJob {
       List<Metric> metrics =
           source.getValue().keySet().stream().map(name -> m.metrics().get(name)).toList();
       try {
-        Dataset<Row> f = figures(m, metrics, source.getValue(), tables, units, from);
+        Dataset<Row> f =
+            figures(m, source.getKey(), metrics, source.getValue(), tables, units, from);
         if (f != null) {
           out = out == null ? f : out.unionByName(f);
         }
@@ -155,15 +159,59 @@ public final class MethodologyScoreJob {
     return out;
   }
 
-  /** What decides the rows a metric aggregates: metrics alike in all four share one pass. */
+  /**
+   * What decides the rows a metric aggregates: metrics alike in all four share one pass. The filter
+   * is the one applied to the rows: none for a metric whose filter goes into its aggregates.
+   */
   private record RowSource(
       String table, Optional<Metric.Join> join, Optional<String> filter, String month) {
     static RowSource of(Metric metric) {
       return new RowSource(
           metric.table(),
           metric.join(),
-          metric.filter().map(String::strip),
+          filtersItsAggregates(metric) ? Optional.empty() : metric.filter().map(String::strip),
           metric.month().strip());
+    }
+  }
+
+  /** Whether the metric's filter can be put in its aggregates rather than on its rows. */
+  static boolean filtersItsAggregates(Metric metric) {
+    return metric.filter().isPresent()
+        && isOneAggregateCall(metric.numerator())
+        && isOneAggregateCall(metric.denominator());
+  }
+
+  /**
+   * Whether an expression is a single call of an aggregate function without a FILTER clause of its
+   * own, e.g. {@code count(distinct x)}, not {@code sum(a) + sum(b)} or {@code coalesce(sum(a),
+   * 0)}: the only kind a FILTER clause can follow.
+   */
+  static boolean isOneAggregateCall(String expression) {
+    try {
+      org.apache.spark.sql.catalyst.expressions.Expression e =
+          org.apache.spark.sql.catalyst.parser.CatalystSqlParser$.MODULE$.parseExpression(
+              expression);
+      if (!(e instanceof org.apache.spark.sql.catalyst.analysis.UnresolvedFunction f)
+          || f.filter().isDefined()
+          || f.nameParts().size() != 1) {
+        return false;
+      }
+      scala.Option<
+              scala.Tuple2<
+                  org.apache.spark.sql.catalyst.expressions.ExpressionInfo,
+                  scala.Function1<
+                      scala.collection.immutable.Seq<
+                          org.apache.spark.sql.catalyst.expressions.Expression>,
+                      org.apache.spark.sql.catalyst.expressions.Expression>>>
+          info =
+              org.apache.spark.sql.catalyst.analysis.FunctionRegistry$.MODULE$
+                  .expressions()
+                  .get(f.nameParts().head().toLowerCase(java.util.Locale.ROOT));
+      return info.isDefined() && "agg_funcs".equals(info.get()._1().getGroup());
+    } catch (Exception e) {
+      // Not parsable (Spark's ParseException is checked): aggregated on its own, where Spark
+      // reports the problem with the metric's name and line.
+      return false;
     }
   }
 
@@ -173,6 +221,7 @@ public final class MethodologyScoreJob {
    */
   private static Dataset<Row> figures(
       Methodology m,
+      RowSource source,
       List<Metric> metrics,
       Map<String, List<String>> leavesByMetric,
       Function<String, Dataset<Row>> tables,
@@ -192,8 +241,8 @@ public final class MethodologyScoreJob {
     if (first.join().isPresent()) {
       rows = join(rows, first.join().get(), tables);
     }
-    if (first.filter().isPresent()) {
-      rows = rows.where(expr(first.filter().get()));
+    if (source.filter().isPresent()) {
+      rows = rows.where(expr(source.filter().get()));
     }
     rows = rows.withColumn("_period", period(m, expr(first.month())));
     if (from.isPresent()) {
@@ -219,14 +268,23 @@ public final class MethodologyScoreJob {
     List<Column> pairs = new ArrayList<>();
     for (int i = 0; i < metrics.size(); i++) {
       Metric metric = metrics.get(i);
-      aggregates.add(expr(metric.numerator()).cast(DataTypes.DoubleType).as("_numerator" + i));
-      aggregates.add(expr(metric.denominator()).cast(DataTypes.DoubleType).as("_denominator" + i));
+      // A filter in the aggregates: the group's rows that pass it are counted too, so that a group
+      // where none does gives no figure (as when the rows were filtered before grouping).
+      String only =
+          filtersItsAggregates(metric) ? " FILTER (WHERE (" + metric.filter().get() + "))" : "";
+      aggregates.add(
+          expr(metric.numerator() + only).cast(DataTypes.DoubleType).as("_numerator" + i));
+      aggregates.add(
+          expr(metric.denominator() + only).cast(DataTypes.DoubleType).as("_denominator" + i));
+      aggregates.add(
+          only.isEmpty() ? lit(1L).as("_rows" + i) : expr("count(*)" + only).as("_rows" + i));
       for (String leaf : leavesByMetric.get(metric.name())) {
         pairs.add(
             struct(
                 lit(leaf).as("leaf_code"),
                 col("_numerator" + i).as("numerator"),
-                col("_denominator" + i).as("denominator")));
+                col("_denominator" + i).as("denominator"),
+                col("_rows" + i).as("rows")));
       }
     }
     return keyed
@@ -239,6 +297,7 @@ public final class MethodologyScoreJob {
             col("_unit").as("unit_code"),
             col("_period").as("period"),
             explode(array(pairs.toArray(Column[]::new))).as("_leaf"))
+        .where(col("_leaf.rows").gt(0))
         .select(
             col("boundaries"),
             col("unit_level"),

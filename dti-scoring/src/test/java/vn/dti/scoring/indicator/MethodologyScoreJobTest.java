@@ -142,13 +142,16 @@ class MethodologyScoreJobTest {
   }
 
   /**
-   * Metrics that read the same rows are aggregated together, yet each leaf gets exactly what its
-   * metric alone would give: A and B share the metric online, D reads the same filtered rows (fused
-   * with online), C has its own filter. By hand from {@link #facts}: online, rows with received >
-   * 0: 70 2024 40/60, 24 2024 18/20 (April's 0/0 is filtered out), 24 2023 1/10; received =
-   * sum(received) / count(*) over the same rows: 60/2, 20/1, 10/1; big = count(*) of rows with
-   * received >= 20, twice: 70 2024 2/2, 24 2024 1/1, and no figure for 24 in 2023, where no row
-   * passes (not a 0/0 figure).
+   * Metrics on the same table are aggregated together, yet each leaf gets exactly what its metric
+   * alone would give: A and B share the metric online, D has online's filter, C another one (in the
+   * aggregates: one aggregate call each), E has C's filter but a compound numerator (its filter
+   * stays on its rows, in a pass of its own). By hand from {@link #facts}: online, rows with
+   * received > 0: 70 2024 40/60, 24 2024 18/20 (April's 0/0 is filtered out), 24 2023 1/10;
+   * received = sum(received) / count(*) over the same rows: 60/2, 20/1, 10/1; big = count(*) of
+   * rows with received >= 20, twice: 70 2024 2/2, 24 2024 1/1, and no figure for 24 in 2023, where
+   * no row passes (not a 0/0 figure); mixed = online + received over the rows with received >= 30 /
+   * their count: 70 2024 (30 + 40)/1 (the filter put in the last sum only would give 40 + 40),
+   * nothing for 24.
    */
   @Test
   void metricsReadingTheSameRowsAreAggregatedTogetherWithoutChangingAnyFigure() {
@@ -163,15 +166,17 @@ class MethodologyScoreJobTest {
             period: year
             publication: {figure: points, decimals: 2}
             nodes:
-              - {code: T, name_vi: T, name_en: T, max_points: 100, children: [A, B, C, D]}
-              - {code: A, name_vi: A, name_en: A, max_points: 25, metric: online, rule: {type: capped, target: 0.8}}
-              - {code: B, name_vi: B, name_en: B, max_points: 25, metric: online, rule: {type: capped, target: 0.5}}
-              - {code: C, name_vi: C, name_en: C, max_points: 25, metric: big, rule: {type: capped, target: 1}}
-              - {code: D, name_vi: D, name_en: D, max_points: 25, metric: received, rule: {type: capped, target: 1}}
+              - {code: T, name_vi: T, name_en: T, max_points: 100, children: [A, B, C, D, E]}
+              - {code: A, name_vi: A, name_en: A, max_points: 20, metric: online, rule: {type: capped, target: 0.8}}
+              - {code: B, name_vi: B, name_en: B, max_points: 20, metric: online, rule: {type: capped, target: 0.5}}
+              - {code: C, name_vi: C, name_en: C, max_points: 20, metric: big, rule: {type: capped, target: 1}}
+              - {code: D, name_vi: D, name_en: D, max_points: 20, metric: received, rule: {type: capped, target: 1}}
+              - {code: E, name_vi: E, name_en: E, max_points: 20, metric: mixed, rule: {type: capped, target: 1}}
             metrics:
               online: {table: gold.fct_dossier_daily, numerator: sum(online_count), denominator: sum(received_count), filter: received_count > 0}
               big: {table: gold.fct_dossier_daily, numerator: count(*), denominator: count(*), filter: received_count >= 20}
               received: {table: gold.fct_dossier_daily, numerator: sum(received_count), denominator: count(*), filter: received_count > 0}
+              mixed: {table: gold.fct_dossier_daily, numerator: sum(online_count) + sum(received_count), denominator: count(*), filter: received_count >= 30}
             """);
     assertThat(MethodologyScoreJob.metricFigures(fused, t -> facts(), NO_UNITS).collectAsList())
         .extracting(r -> text(r, "unit_code", "period", "leaf_code"))
@@ -186,7 +191,23 @@ class MethodologyScoreJobTest {
             "24 2024 C 1.0/1.0",
             "24 2023 A 1.0/10.0",
             "24 2023 B 1.0/10.0",
-            "24 2023 D 10.0/1.0");
+            "24 2023 D 10.0/1.0",
+            "70 2024 E 70.0/1.0");
+  }
+
+  @Test
+  void onlyASingleAggregateCallTakesAFilterClause() {
+    assertThat(MethodologyScoreJob.isOneAggregateCall("count(*)")).isTrue();
+    assertThat(
+            MethodologyScoreJob.isOneAggregateCall(
+                "count(distinct case when is_paid_online then procedure_code end)"))
+        .isTrue();
+    assertThat(MethodologyScoreJob.isOneAggregateCall("SUM(on_time_count)")).isTrue();
+    assertThat(MethodologyScoreJob.isOneAggregateCall("sum(a) + sum(b)")).isFalse();
+    assertThat(MethodologyScoreJob.isOneAggregateCall("coalesce(sum(a), 0)")).isFalse();
+    assertThat(MethodologyScoreJob.isOneAggregateCall("sum(a) filter (where b)")).isFalse();
+    assertThat(MethodologyScoreJob.isOneAggregateCall("cast(sum(a) as double)")).isFalse();
+    assertThat(MethodologyScoreJob.isOneAggregateCall("sum(")).isFalse();
   }
 
   /** A figure as text: the columns given, then {@code numerator/denominator}. */
