@@ -122,7 +122,13 @@ public final class RunLedger {
         }
         return;
       }
-      long after = version();
+      long after;
+      try {
+        after = version();
+      } catch (RuntimeException e) {
+        // The rows are in: the version is only for the cache, which is read again next time.
+        after = Long.MIN_VALUE;
+      }
       synchronized (this) {
         pending.subList(0, batch.size()).clear();
         if (successes != null && after == knownVersion + 1) {
