@@ -1027,8 +1027,8 @@ public final class MethodologyScoreJob {
     periods.ifPresent(p -> where.put("period", p));
     List<Runnable> writes = new ArrayList<>();
     for (TableSpec t : ScoreTables.TABLES) {
-      // One file per period: a later night's replaceWhere on a period then rewrites only that
-      // period's files (Delta skips files by their min/max period), not the whole history.
+      // One file per period (each period is a partition; in a table of an earlier release, not yet
+      // repartitioned by dti maintain, Delta then skips the other periods' files by their min/max).
       int files = Math.max(1, Math.min(MAX_FILES, staging.periods(t, periods)));
       writes.add(
           () ->
