@@ -129,18 +129,8 @@ public final class MethodologyScoreJob {
       Function<String, Dataset<Row>> tables,
       ScoringUnits units,
       Optional<String> from) {
-    Map<RowSource, Map<String, List<String>>> sources = new LinkedHashMap<>();
-    for (Node leaf : m.leaves()) {
-      if (leaf.source().orElseThrow() instanceof Node.Source.FromMetric fm) {
-        Metric metric = m.metrics().get(fm.metric());
-        sources
-            .computeIfAbsent(RowSource.of(metric), k -> new LinkedHashMap<>())
-            .computeIfAbsent(metric.name(), k -> new ArrayList<>())
-            .add(leaf.code());
-      }
-    }
     Dataset<Row> out = null;
-    for (Map.Entry<RowSource, Map<String, List<String>>> source : sources.entrySet()) {
+    for (Map.Entry<RowSource, Map<String, List<String>>> source : bySource(m).entrySet()) {
       List<Metric> metrics =
           source.getValue().keySet().stream().map(name -> m.metrics().get(name)).toList();
       try {
@@ -157,6 +147,21 @@ public final class MethodologyScoreJob {
       }
     }
     return out;
+  }
+
+  /** The passes over the tables: each row source, with its metrics and the leaves each feeds. */
+  private static Map<RowSource, Map<String, List<String>>> bySource(Methodology m) {
+    Map<RowSource, Map<String, List<String>>> sources = new LinkedHashMap<>();
+    for (Node leaf : m.leaves()) {
+      if (leaf.source().orElseThrow() instanceof Node.Source.FromMetric fm) {
+        Metric metric = m.metrics().get(fm.metric());
+        sources
+            .computeIfAbsent(RowSource.of(metric), k -> new LinkedHashMap<>())
+            .computeIfAbsent(metric.name(), k -> new ArrayList<>())
+            .add(leaf.code());
+      }
+    }
+    return sources;
   }
 
   /**
@@ -271,7 +276,9 @@ public final class MethodologyScoreJob {
       // A filter in the aggregates: the group's rows that pass it are counted too, so that a group
       // where none does gives no figure (as when the rows were filtered before grouping).
       String only =
-          filtersItsAggregates(metric) ? " FILTER (WHERE (" + metric.filter().get() + "))" : "";
+          metric.filter().isPresent() && source.filter().isEmpty()
+              ? " FILTER (WHERE (" + metric.filter().get() + "))"
+              : "";
       aggregates.add(
           expr(metric.numerator() + only).cast(DataTypes.DoubleType).as("_numerator" + i));
       aggregates.add(
@@ -686,10 +693,11 @@ public final class MethodologyScoreJob {
    */
   private static Gathered gather(
       JobContext ctx, Methodology m, InputVersions inputs, Optional<String> from) {
+    // How many passes read each table: one read once is not worth caching.
     Map<String, Long> uses = new java.util.HashMap<>();
-    for (Metric metric : m.metrics().values()) {
-      uses.merge(metric.table(), 1L, Long::sum);
-      metric.join().ifPresent(j -> uses.merge(j.table(), 1L, Long::sum));
+    for (RowSource pass : bySource(m).keySet()) {
+      uses.merge(pass.table(), 1L, Long::sum);
+      pass.join().ifPresent(j -> uses.merge(j.table(), 1L, Long::sum));
     }
     Map<String, Dataset<Row>> cached = new LinkedHashMap<>();
     Function<String, Dataset<Row>> tables =

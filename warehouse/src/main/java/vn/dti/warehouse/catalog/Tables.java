@@ -957,7 +957,7 @@ public final class Tables {
    * file is read to find the rows to replace) and never touches another's files. (Warehouses whose
    * tables were partitioned by methodology alone are rewritten so by {@code dti maintain}.)
    */
-  private static final List<String> BY_METHODOLOGY = List.of("methodology_id", "period");
+  private static final List<String> BY_METHODOLOGY_AND_PERIOD = List.of("methodology_id", "period");
 
   private static final List<String> SCORED_KEY =
       List.of("methodology_id", "boundaries", "period", "unit_level", "unit_code");
@@ -980,7 +980,7 @@ public final class Tables {
           Layer.GOLD,
           "indicator_value",
           "one row per methodology, boundaries, period, unit and measured indicator (leaf)",
-          BY_METHODOLOGY,
+          BY_METHODOLOGY_AND_PERIOD,
           scoredKey("indicator_code"),
           scored(
               required("unit_code", StringType, "Unit", "Mã đơn vị"),
@@ -1004,7 +1004,7 @@ public final class Tables {
           "ranking",
           "one row per methodology, boundaries, period, ranked node (the total and its groups) and"
               + " ranked unit",
-          BY_METHODOLOGY,
+          BY_METHODOLOGY_AND_PERIOD,
           scoredKey("node_code"),
           scored(
               required("node_code", StringType, "Index or group ranked", "Mã chỉ số xếp hạng"),
@@ -1040,7 +1040,7 @@ public final class Tables {
           "score",
           "one row per methodology, boundaries, period, unit and node or aggregate scored by a"
               + " methodology file",
-          BY_METHODOLOGY,
+          BY_METHODOLOGY_AND_PERIOD,
           scoredKey("node_code"),
           scored(
               required("unit_code", StringType, "Unit", "Mã đơn vị"),
@@ -1102,7 +1102,7 @@ public final class Tables {
           "rank_uncertainty",
           "one row per methodology, boundaries, period and ranked unit: its total's rank under"
               + " perturbed weights",
-          BY_METHODOLOGY,
+          BY_METHODOLOGY_AND_PERIOD,
           scoredKey(),
           scored(
               required("unit_code", StringType, "Unit", "Mã đơn vị"),
@@ -1123,7 +1123,7 @@ public final class Tables {
           "score_change",
           "one row per methodology, boundaries, period, unit and node it was scored on: that node's"
               + " part of the change of the unit's total points since the previous period",
-          BY_METHODOLOGY,
+          BY_METHODOLOGY_AND_PERIOD,
           scoredKey("node_code"),
           scored(
               required("unit_code", StringType, "Unit", "Mã đơn vị"),

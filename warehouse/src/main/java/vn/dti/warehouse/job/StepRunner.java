@@ -114,8 +114,7 @@ public final class StepRunner {
    * given, is then rethrown.
    */
   public java.util.List<StepRecord> runTogether(java.util.Map<String, StepBody> steps) {
-    // Concurrent first commits to a table that does not exist yet would conflict.
-    context.tables().createIfMissing(vn.dti.warehouse.catalog.Tables.OPS_JOB_RUN);
+    // The steps' ledger rows need no care here: one writer thread makes every ledger commit.
     java.util.concurrent.ExecutorService pool =
         java.util.concurrent.Executors.newFixedThreadPool(Math.max(1, steps.size()));
     try {

@@ -44,9 +44,16 @@ public final class MaintenanceJob {
         continue;
       }
       List<String> stored = store.storedPartitioning(t);
-      if (store.repartition(t)) {
-        LOG.info("{} rewritten partitioned by {} (was {})", t.name(), t.partitionColumns(), stored);
-        repartitioned++;
+      if (!stored.equals(t.partitionColumns())) {
+        // A whole table rewritten: say so before, it is the long part of this run.
+        LOG.info(
+            "{} is partitioned by {}, the catalog by {}: rewriting it",
+            t.name(),
+            stored,
+            t.partitionColumns());
+        if (store.repartition(t)) {
+          repartitioned++;
+        }
       }
       TableStore.Maintenance m = store.compact(t);
       long removed = store.vacuum(t, retention);

@@ -35,9 +35,9 @@ class StepRunnerTest {
 
   /**
    * Steps at once: they overlap (each waits until all have started), their records come back in the
-   * order given (the ledger's table is created first, so the first run's concurrent records do not
-   * race to create it), and one failing does not stop the others from finishing and being recorded
-   * before the failure is thrown.
+   * order given (the first run's concurrent records do not race to create the ledger's table: one
+   * writer thread makes every ledger commit), and one failing does not stop the others from
+   * finishing and being recorded before the failure is thrown.
    */
   @Test
   void stepsRunTogetherOverlapAndAFailureIsThrownAfterTheOthersFinish() {
