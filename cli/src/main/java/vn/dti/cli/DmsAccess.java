@@ -25,25 +25,58 @@ final class DmsAccess implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(DmsAccess.class);
 
-  private final DmsConnection connection;
-  private final EmbeddedPostgres embedded;
+  private final DmsConnection configured;
+  private final Path export;
   private final String description;
+  private EmbeddedPostgres embedded;
+  private DmsConnection served;
 
-  private DmsAccess(DmsConnection connection, EmbeddedPostgres embedded, String description) {
-    this.connection = connection;
-    this.embedded = embedded;
+  private DmsAccess(DmsConnection configured, Path export, String description) {
+    this.configured = configured;
+    this.export = export;
     this.description = description;
   }
 
+  /**
+   * Decides where the document-management system is read from, without connecting: an embedded
+   * server is started by the first {@link #connect()}.
+   */
   static DmsAccess resolve(Map<String, String> env, Path sourceDir) {
-    Optional<DmsConnection> configured = DmsConnection.fromEnvironment(env);
-    if (configured.isPresent()) {
-      return new DmsAccess(
-          configured.get(), null, "document management: " + configured.get().safeUrl());
+    Optional<DmsConnection> fromEnv = DmsConnection.fromEnvironment(env);
+    if (fromEnv.isPresent()) {
+      return new DmsAccess(fromEnv.get(), null, "document management: " + fromEnv.get().safeUrl());
     }
     Path export = sourceDir.resolve("dms");
     if (!Files.isRegularFile(export.resolve("schema.sql"))) {
       return new DmsAccess(null, null, "document management: not configured (set DTI_DMS_URL)");
+    }
+    return new DmsAccess(
+        null,
+        export,
+        "document management: the export " + export + ", served by an embedded PostgreSQL");
+  }
+
+  /** Whether there is a document-management system to read. */
+  boolean available() {
+    return configured != null || export != null;
+  }
+
+  /**
+   * The connection: the configured server's, or that of an embedded server started and loaded from
+   * the export on the first call.
+   *
+   * @throws IllegalStateException when {@link #available()} is false
+   * @throws WarehouseException when the embedded server cannot be started or loaded
+   */
+  synchronized DmsConnection connect() {
+    if (configured != null) {
+      return configured;
+    }
+    if (export == null) {
+      throw new IllegalStateException("no document-management system is configured");
+    }
+    if (served != null) {
+      return served;
     }
     LOG.info("Starting an embedded PostgreSQL to serve the document-management export {}", export);
     EmbeddedPostgres pg = null;
@@ -54,11 +87,12 @@ final class DmsAccess implements AutoCloseable {
       try (Connection c = pg.connect(DATABASE)) {
         rows = DmsLoader.load(c, export).values().stream().mapToLong(Long::longValue).sum();
       }
-      return new DmsAccess(
-          new DmsConnection(pg.jdbcUrl(DATABASE), EmbeddedPostgres.USER, "", DATABASE, 2),
-          pg,
+      LOG.info(
           String.format(
               "document management: embedded PostgreSQL loaded from %s (%,d rows)", export, rows));
+      embedded = pg;
+      served = new DmsConnection(pg.jdbcUrl(DATABASE), EmbeddedPostgres.USER, "", DATABASE, 2);
+      return served;
     } catch (IOException | SQLException e) {
       if (pg != null) {
         pg.close();
@@ -73,16 +107,12 @@ final class DmsAccess implements AutoCloseable {
     }
   }
 
-  Optional<DmsConnection> connection() {
-    return Optional.ofNullable(connection);
-  }
-
   String description() {
     return description;
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
     if (embedded != null) {
       embedded.close(); // stops the server and deletes its temporary folder
     }

@@ -152,21 +152,21 @@ public final class NightlyPipeline {
             last -> BronzeAssessmentJob.run(context, source.assessmentFiles())));
     done.add(steps.run(SilverAssessmentJob.STEP, last -> SilverAssessmentJob.run(context)));
     LOG.info("{}", dms.description());
-    dms.connection()
-        .ifPresent(
-            c -> {
-              done.add(
-                  steps.run(
-                      DmsExtractJob.STEP,
-                      last -> DmsExtractJob.run(context, c, source.window().endExclusive())));
-              done.add(steps.run(SilverDocumentJob.STEP, last -> SilverDocumentJob.run(context)));
-            });
+    if (dms.available()) {
+      // The embedded server, when there is one, starts in the extract step: only a run that
+      // reads the document-management system pays for it.
+      done.add(
+          steps.run(
+              DmsExtractJob.STEP,
+              last -> DmsExtractJob.run(context, dms.connect(), source.window().endExclusive())));
+      done.add(steps.run(SilverDocumentJob.STEP, last -> SilverDocumentJob.run(context)));
+    }
     // The daily facts are independent tables read from different silver tables: built together.
     Map<String, StepRunner.StepBody> facts = new LinkedHashMap<>();
     facts.put(FctDossierDailyJob.STEP, last -> FctDossierDailyJob.run(context, last));
     facts.put(FctPaymentDailyJob.STEP, last -> FctPaymentDailyJob.run(context, last));
     facts.put(FeedbackJobs.GOLD_STEP, last -> FeedbackJobs.gold(context, last));
-    if (dms.connection().isPresent()) {
+    if (dms.available()) {
       facts.put(FctDocumentDailyJob.STEP, last -> FctDocumentDailyJob.run(context, last));
     }
     done.addAll(steps.runTogether(facts));

@@ -31,6 +31,11 @@ public final class SparkSessions {
                 "spark.sql.warehouse.dir",
                 config.dataDir().resolve("spark-warehouse").toAbsolutePath().toString())
             .config("spark.databricks.delta.snapshotPartitions", "2")
+            // Local files created and checked without spawning chmod and readlink processes.
+            .config("spark.hadoop.fs.file.impl", LocalFileSystemWithoutShell.class.getName())
+            .config(
+                "spark.hadoop.fs.AbstractFileSystem.file.impl",
+                LocalFileSystemWithoutShell.Fs.class.getName())
             .config("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS")
             .config("spark.sql.debug.maxToStringFields", "500");
     if (System.getProperty("spark.master") == null) {
