@@ -31,15 +31,18 @@ public final class SparkSessions {
                 "spark.sql.warehouse.dir",
                 config.dataDir().resolve("spark-warehouse").toAbsolutePath().toString())
             .config("spark.databricks.delta.snapshotPartitions", "2")
-            // Local files created and checked without spawning chmod and readlink processes.
-            .config("spark.hadoop.fs.file.impl", LocalFileSystemWithoutShell.class.getName())
-            .config(
-                "spark.hadoop.fs.AbstractFileSystem.file.impl",
-                LocalFileSystemWithoutShell.Fs.class.getName())
             .config("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS")
             .config("spark.sql.debug.maxToStringFields", "500");
     if (System.getProperty("spark.master") == null) {
       b.master(config.sparkMaster());
+    }
+    if (System.getProperty("spark.master", config.sparkMaster()).startsWith("local")) {
+      // Local files created and checked without spawning chmod and readlink processes. Only in
+      // a local master, where the one JVM has the class: a cluster's executors keep Hadoop's.
+      b.config("spark.hadoop.fs.file.impl", LocalFileSystemWithoutShell.class.getName())
+          .config(
+              "spark.hadoop.fs.AbstractFileSystem.file.impl",
+              LocalFileSystemWithoutShell.Fs.class.getName());
     }
     if (config.embedded()) {
       b.config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1");
