@@ -153,8 +153,8 @@ public final class NightlyPipeline {
     done.add(steps.run(SilverAssessmentJob.STEP, last -> SilverAssessmentJob.run(context)));
     LOG.info("{}", dms.description());
     if (dms.available()) {
-      // The embedded server, when there is one, starts in the extract step: only a run that
-      // reads the document-management system pays for it.
+      // The embedded server, when there is one, starts in the extract step: a failure to start
+      // it is that step's, recorded in the ledger after the other sources have loaded.
       done.add(
           steps.run(
               DmsExtractJob.STEP,

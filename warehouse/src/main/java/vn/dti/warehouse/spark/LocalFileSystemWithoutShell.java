@@ -6,7 +6,7 @@ import java.net.URISyntaxException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.attribute.PosixFilePermission;
-import java.util.EnumSet;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.ChecksumFs;
@@ -64,25 +64,9 @@ public final class LocalFileSystemWithoutShell extends LocalFileSystem {
       return getFileStatus(f);
     }
 
+    /** The nine permission bits of {@code mode}, as {@code FsPermission} spells them. */
     static Set<PosixFilePermission> posix(short mode) {
-      Set<PosixFilePermission> out = EnumSet.noneOf(PosixFilePermission.class);
-      PosixFilePermission[] bits = {
-        PosixFilePermission.OTHERS_EXECUTE,
-        PosixFilePermission.OTHERS_WRITE,
-        PosixFilePermission.OTHERS_READ,
-        PosixFilePermission.GROUP_EXECUTE,
-        PosixFilePermission.GROUP_WRITE,
-        PosixFilePermission.GROUP_READ,
-        PosixFilePermission.OWNER_EXECUTE,
-        PosixFilePermission.OWNER_WRITE,
-        PosixFilePermission.OWNER_READ
-      };
-      for (int i = 0; i < bits.length; i++) {
-        if ((mode & (1 << i)) != 0) {
-          out.add(bits[i]);
-        }
-      }
-      return out;
+      return PosixFilePermissions.fromString(new FsPermission(mode).toString());
     }
   }
 

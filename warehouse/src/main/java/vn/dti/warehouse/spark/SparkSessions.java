@@ -33,10 +33,12 @@ public final class SparkSessions {
             .config("spark.databricks.delta.snapshotPartitions", "2")
             .config("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS")
             .config("spark.sql.debug.maxToStringFields", "500");
-    if (System.getProperty("spark.master") == null) {
-      b.master(config.sparkMaster());
+    String master = System.getProperty("spark.master");
+    if (master == null) {
+      master = config.sparkMaster();
+      b.master(master);
     }
-    if (System.getProperty("spark.master", config.sparkMaster()).startsWith("local")) {
+    if (master.startsWith("local")) {
       // Local files created and checked without spawning chmod and readlink processes. Only in
       // a local master, where the one JVM has the class: a cluster's executors keep Hadoop's.
       b.config("spark.hadoop.fs.file.impl", LocalFileSystemWithoutShell.class.getName())
