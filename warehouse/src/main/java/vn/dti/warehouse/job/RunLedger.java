@@ -27,8 +27,11 @@ import vn.dti.warehouse.table.TableStore;
  * recorded by another instance, another process) is noticed by the version and read again.
  *
  * <p>A success can be recorded {@linkplain #recordLater later}: it is known to {@link #lastSuccess}
- * at once and appended by a background writer while the next step runs, several records in one
- * commit when they come together. {@link #flush} waits for the writer; a failure, a synchronous
+ * at once and appended by a background writer, every record waiting in one commit, once the
+ * {@linkplain #DEFAULT_COMMIT_INTERVAL commit interval} has passed since the last commit began (so
+ * a nightly run of a few minutes commits its twenty-odd step records in three or four commits
+ * rather than one each, and the ledger's table gets that many fewer files and log entries). {@link
+ * #flush} writes what waits and waits for the writer; the end of a run, a failure, a synchronous
  * {@link #record} and the reads of whole runs flush first, so the ledger's order is the order of
  * recording. Records still waiting when the process dies are lost: the steps they describe then run
  * again in the next run and, being idempotent, find their work done or redo it. Safe to share
@@ -52,8 +55,37 @@ public final class RunLedger {
   /** Why the last background append failed, until a flush reports it. */
   private RuntimeException writeFailure;
 
+  /**
+   * How long a record recorded later may wait for company before a commit is started for it: a
+   * minute, so that a process that dies loses at most a minute's step records (their steps run
+   * again) while a short run commits only a few times.
+   */
+  public static final java.time.Duration DEFAULT_COMMIT_INTERVAL = java.time.Duration.ofMinutes(1);
+
+  private final long commitIntervalNanos;
+
+  private final java.util.function.LongSupplier nanoClock;
+
+  /** When the last commit was started (or this ledger made), by {@link #nanoClock}. */
+  private long lastCommitStarted;
+
   public RunLedger(TableStore tables) {
+    this(tables, DEFAULT_COMMIT_INTERVAL, System::nanoTime);
+  }
+
+  /**
+   * @param commitInterval how long records recorded later wait for others before being committed
+   *     (zero: each is committed as soon as the writer is free)
+   * @param nanoClock the clock that interval is measured by, in nanoseconds
+   */
+  public RunLedger(
+      TableStore tables,
+      java.time.Duration commitInterval,
+      java.util.function.LongSupplier nanoClock) {
     this.tables = tables;
+    this.commitIntervalNanos = commitInterval.toNanos();
+    this.nanoClock = nanoClock;
+    this.lastCommitStarted = nanoClock.getAsLong();
   }
 
   /** Appends one step's record now (after any waiting ones): one Delta commit. */
@@ -71,9 +103,15 @@ public final class RunLedger {
       remember(successes, r);
     }
     pending.add(r);
-    if (writing.isDone()) {
-      writing = CompletableFuture.runAsync(this::drain, WRITER);
+    if (writing.isDone() && nanoClock.getAsLong() - lastCommitStarted >= commitIntervalNanos) {
+      startWriter();
     }
+  }
+
+  /** Starts the background writer; the caller holds this ledger's lock and the writer is idle. */
+  private void startWriter() {
+    lastCommitStarted = nanoClock.getAsLong();
+    writing = CompletableFuture.runAsync(this::drain, WRITER);
   }
 
   /**
@@ -96,7 +134,7 @@ public final class RunLedger {
           return;
         }
         if (writing.isDone()) {
-          writing = CompletableFuture.runAsync(this::drain, WRITER);
+          startWriter();
         }
         current = writing;
       }
@@ -104,39 +142,40 @@ public final class RunLedger {
     }
   }
 
-  /** The background writer: appends what is pending, in one commit per round, until none is. */
+  /**
+   * The background writer: appends what is pending in one commit. What is recorded meanwhile waits
+   * for the next interval, or for a {@link #flush}, which starts the writer again until none is.
+   */
   private void drain() {
-    while (true) {
-      List<StepRecord> batch;
-      synchronized (this) {
-        if (pending.isEmpty() || writeFailure != null) {
-          return;
-        }
-        batch = List.copyOf(pending);
-      }
-      try {
-        append(batch);
-      } catch (RuntimeException e) {
-        synchronized (this) {
-          writeFailure = e;
-        }
+    List<StepRecord> batch;
+    synchronized (this) {
+      if (pending.isEmpty() || writeFailure != null) {
         return;
       }
-      long after;
-      try {
-        after = version();
-      } catch (RuntimeException e) {
-        // The rows are in: the version is only for the cache, which is read again next time.
-        after = Long.MIN_VALUE;
-      }
+      batch = List.copyOf(pending);
+    }
+    try {
+      append(batch);
+    } catch (RuntimeException e) {
       synchronized (this) {
-        pending.subList(0, batch.size()).clear();
-        if (successes != null && after == knownVersion + 1) {
-          // Exactly one commit since the ledger was last read: this one.
-          knownVersion = after;
-        } else {
-          successes = null;
-        }
+        writeFailure = e;
+      }
+      return;
+    }
+    long after;
+    try {
+      after = version();
+    } catch (RuntimeException e) {
+      // The rows are in: the version is only for the cache, which is read again next time.
+      after = Long.MIN_VALUE;
+    }
+    synchronized (this) {
+      pending.subList(0, batch.size()).clear();
+      if (successes != null && after == knownVersion + 1) {
+        // Exactly one commit since the ledger was last read: this one.
+        knownVersion = after;
+      } else {
+        successes = null;
       }
     }
   }

@@ -103,4 +103,38 @@ class RunLedgerTest {
     assertThat(ledger.lastSuccess("gold.x").orElseThrow().inputVersions().text()).isEqualTo("b=3");
     assertThat(ledger.run("run-2024-07-03T01:00:00Z")).hasSize(1);
   }
+
+  /**
+   * Records made later wait for the commit interval: none is written before it has passed, all
+   * those waiting go in the commit started once it has, and what comes after waits again (or for a
+   * flush).
+   */
+  @Test
+  void recordsMadeLaterWaitForTheCommitInterval() throws InterruptedException {
+    java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong();
+    RunLedger batched = new RunLedger(store, java.time.Duration.ofSeconds(60), now::get);
+    batched.recordLater(record("gold.x", StepRecord.Status.SUCCESS, "2024-07-01T01:00:00Z", "b=1"));
+    now.addAndGet(java.time.Duration.ofSeconds(59).toNanos());
+    batched.recordLater(record("gold.y", StepRecord.Status.SUCCESS, "2024-07-01T01:00:01Z", "c=1"));
+    // Known at once, not written: no commit was started, so the ledger's table is not even made.
+    assertThat(batched.lastSuccess("gold.y")).isPresent();
+    assertThat(store.exists(vn.dti.warehouse.catalog.Tables.OPS_JOB_RUN)).isFalse();
+    now.addAndGet(java.time.Duration.ofSeconds(2).toNanos());
+    batched.recordLater(record("gold.z", StepRecord.Status.SUCCESS, "2024-07-01T01:00:02Z", "d=1"));
+    // The interval has passed: the three go in one background commit, with no flush asked for.
+    long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+    while (new RunLedger(store).recent(10).size() < 3 && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+    }
+    assertThat(new RunLedger(store).recent(10))
+        .extracting(StepRecord::step)
+        .containsExactly("gold.z", "gold.y", "gold.x");
+    // The next record waits again (a minute from that commit), until a flush writes it.
+    batched.recordLater(record("gold.x", StepRecord.Status.SUCCESS, "2024-07-01T01:00:03Z", "b=2"));
+    Thread.sleep(500);
+    assertThat(new RunLedger(store).recent(10)).hasSize(3);
+    batched.flush();
+    assertThat(new RunLedger(store).lastSuccess("gold.x").orElseThrow().inputVersions().text())
+        .isEqualTo("b=2");
+  }
 }
