@@ -5,7 +5,9 @@ import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.min;
 
 import java.time.YearMonth;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.spark.sql.Dataset;
@@ -58,9 +60,12 @@ final class ScoringWindow {
       return Optional.empty();
     }
     String first = NO_CHANGE;
+    // Metrics that read the same table by the same month expression (qd766 has eight on
+    // silver.dossier) ask the same question of its change feed: asked once.
+    Map<String, String> answered = new HashMap<>();
     try {
       for (Metric metric : m.metrics().values()) {
-        Optional<String> f = firstChangedMonth(ctx, metric, before, now);
+        Optional<String> f = firstChangedMonth(ctx, metric, before, now, answered);
         if (f.isEmpty()) {
           return Optional.empty();
         }
@@ -77,8 +82,16 @@ final class ScoringWindow {
     return Optional.of(first);
   }
 
+  /**
+   * One metric's first changed month; {@code answered} keeps the months already read from the
+   * change feeds during this call (the versions are the same for every metric), by question.
+   */
   private static Optional<String> firstChangedMonth(
-      JobContext ctx, Metric metric, InputVersions before, InputVersions now) {
+      JobContext ctx,
+      Metric metric,
+      InputVersions before,
+      InputVersions now,
+      Map<String, String> answered) {
     TableSpec t = Tables.byName(metric.table()).orElseThrow();
     long was = before.versionOf(t);
     long is = now.versionOf(t);
@@ -88,7 +101,12 @@ final class ScoringWindow {
     String first = NO_CHANGE;
     if (was != is) {
       if (t.layer() == Layer.SILVER) {
-        first = earlier(first, firstMonth(ctx.tables().changesBetween(t, was + 1, is), metric));
+        first =
+            earlier(
+                first,
+                answered.computeIfAbsent(
+                    String.join("|", "changes", t.name(), metric.month().strip()),
+                    k -> firstMonth(ctx.tables().changesBetween(t, was + 1, is), metric)));
       } else if (t.partitionColumns().equals(List.of(metric.month().trim()))) {
         Optional<Set<String>> changed = ctx.tables().partitionsChanged(t, was, is);
         if (changed.isEmpty()) {
@@ -110,23 +128,36 @@ final class ScoringWindow {
         return Optional.empty();
       }
       if (jWas != jIs) {
-        Dataset<Row> keys =
-            ctx.tables()
-                .changesBetween(joined, jWas + 1, jIs)
-                .select(col(j.on()).as("_changed_key"))
-                .where(col("_changed_key").isNotNull())
-                .distinct();
-        Dataset<Row> rows = ctx.tables().readAt(t, is);
+        String question =
+            String.join("|", "joined", t.name(), j.table(), j.on(), metric.month().strip());
         first =
             earlier(
                 first,
-                firstMonth(
-                    rows.join(
-                        keys, rows.col(j.on()).equalTo(keys.col("_changed_key")), "left_semi"),
-                    metric));
+                answered.computeIfAbsent(
+                    question, k -> joinedFirstMonth(ctx, metric, t, is, jWas, jIs)));
       }
     }
     return Optional.of(first);
+  }
+
+  /**
+   * The earliest month (by the metric's month expression) of the metric table's rows at version
+   * {@code is} whose join key is among those of the joined table's rows changed between {@code
+   * jWas} and {@code jIs}.
+   */
+  private static String joinedFirstMonth(
+      JobContext ctx, Metric metric, TableSpec t, long is, long jWas, long jIs) {
+    Metric.Join j = metric.join().orElseThrow();
+    TableSpec joined = Tables.byName(j.table()).orElseThrow();
+    Dataset<Row> keys =
+        ctx.tables()
+            .changesBetween(joined, jWas + 1, jIs)
+            .select(col(j.on()).as("_changed_key"))
+            .where(col("_changed_key").isNotNull())
+            .distinct();
+    Dataset<Row> rows = ctx.tables().readAt(t, is);
+    return firstMonth(
+        rows.join(keys, rows.col(j.on()).equalTo(keys.col("_changed_key")), "left_semi"), metric);
   }
 
   /** The earliest month of the rows, by the metric's month expression; NO_CHANGE for none. */

@@ -159,6 +159,61 @@ class ScoringWindowTest {
         .isEmpty();
   }
 
+  /**
+   * Metrics on one silver table: two by the month received, one by the month answered. The change
+   * feed is read once per month expression, never shared across expressions: item i4, received in
+   * April, now answered in February (it was in August), reaches February through the third metric
+   * even though the first two, asked first, see April.
+   */
+  @Test
+  void metricsOnOneTableAreAnsweredByTheirOwnMonthExpression() {
+    DeltaTableStore store = SharedSpark.newStore();
+    JobContext ctx = new JobContext(store, Clock.systemUTC(), "run-w");
+    Methodology m =
+        MethodologyParser.parse(
+            "e.yaml",
+            """
+            id: e
+            name_vi: E
+            name_en: E
+            levels: [province]
+            period: month
+            publication: {figure: points, decimals: 2}
+            nodes:
+              - {code: T, name_vi: T, name_en: T, max_points: 30, children: [A, B, C]}
+              - {code: A, name_vi: A, name_en: A, max_points: 10, metric: liked}
+              - {code: B, name_vi: B, name_en: B, max_points: 10, metric: liked_again}
+              - {code: C, name_vi: C, name_en: C, max_points: 10, metric: answered}
+            metrics:
+              liked: {table: silver.feedback, month: received_month, numerator: sum(likes), denominator: count(*)}
+              liked_again: {table: silver.feedback, month: received_month, numerator: sum(likes), denominator: count(*)}
+              answered: {table: silver.feedback, month: "date_format(resolved_at, 'yyyy-MM')", numerator: count(resolved_at), denominator: count(*)}
+            """);
+    List<Row> items = new ArrayList<>();
+    for (int i = 1; i <= 4; i++) {
+      items.add(answered("i" + i, "2024-0" + i, LocalDateTime.of(2024, i + 4, 15, 9, 0)));
+    }
+    store.overwrite(Tables.SILVER_FEEDBACK, frame(Tables.SILVER_FEEDBACK, items));
+    store.createIfMissing(Tables.GOLD_FCT_FEEDBACK_DAILY);
+    InputVersions before = versions(store, "1");
+    store.upsert(
+        Tables.SILVER_FEEDBACK,
+        frame(
+            Tables.SILVER_FEEDBACK,
+            List.of(answered("i4", "2024-04", LocalDateTime.of(2024, 2, 20, 9, 0)))),
+        "true",
+        "received_month",
+        List.of());
+    assertThat(ScoringWindow.firstChangedMonth(ctx, m, before, versions(store, "1")))
+        .hasValue("2024-02");
+  }
+
+  private static Row answered(String id, String month, LocalDateTime resolvedAt) {
+    return row(
+        Tables.SILVER_FEEDBACK,
+        Map.of("feedback_id", id, "received_month", month, "resolved_at", resolvedAt));
+  }
+
   @Test
   void theWindowOpensOnePeriodBeforeTheFirstChangedMonth() {
     Methodology monthly = methodology("month");
