@@ -17,11 +17,16 @@ if [ ! -d "$src" ]; then
   java -Xmx1g $opts -jar "$jar" generate --out "$src" --scale "$sf" --years 2024 --seed 7 --dirty-rate 0.01 --gzip
 fi
 export DTI_PSEUDONYM_KEY="benchmark-key-$(printf '%032d' 0)"
+# The collector and class-data sharing as the ./dti launcher has them: the first pipeline run (the full build) writes the archive of
+# the classes it loaded, the later ones map it.
+jsa="$work/dti-pipeline.jsa"
+rm -f "$jsa"
 run() { # name, dti arguments...
   local name="$1"; shift
-  local gc="$work/$name.gc.log"
+  local gc="$work/$name.gc.log" cds="-XX:SharedArchiveFile=$jsa"
+  [ -f "$jsa" ] || cds="-XX:ArchiveClassesAtExit=$jsa"
   /usr/bin/time -v -o "$work/$name.time" \
-    java -Xmx"$heap" -Xlog:gc:file="$gc" $opts -jar "$jar" --conf data.dir="$work/data-sf$sf" "$@" \
+    java -Xmx"$heap" -XX:+UseParallelGC -Xlog:gc:file="$gc" "$cds" "-Xlog:cds*=off" $opts -jar "$jar" --conf data.dir="$work/data-sf$sf" "$@" \
     > "$work/$name.out" 2>&1
   local wall rss peak
   wall=$(grep "Elapsed (wall clock)" "$work/$name.time" | awk '{print $NF}')
