@@ -27,15 +27,15 @@ import vn.dti.warehouse.table.TableStore;
  * recorded by another instance, another process) is noticed by the version and read again.
  *
  * <p>A success can be recorded {@linkplain #recordLater later}: it is known to {@link #lastSuccess}
- * at once and appended by a background writer, every record waiting in one commit, once the
- * {@linkplain #DEFAULT_COMMIT_INTERVAL commit interval} has passed since the last commit began (so
- * a nightly run of a few minutes commits its twenty-odd step records in three or four commits
- * rather than one each, and the ledger's table gets that many fewer files and log entries). {@link
- * #flush} writes what waits and waits for the writer; the end of a run, a failure, a synchronous
- * {@link #record} and the reads of whole runs flush first, so the ledger's order is the order of
- * recording. Records still waiting when the process dies are lost: the steps they describe then run
- * again in the next run and, being idempotent, find their work done or redo it. Safe to share
- * between the threads of steps run together.
+ * at once and appended by a background writer, every record waiting in one commit, when a record
+ * comes once the {@linkplain #DEFAULT_COMMIT_INTERVAL commit interval} has passed since the last
+ * commit began (so a nightly run of a few minutes commits its twenty-odd step records in three or
+ * four commits rather than one each, and the ledger's table gets that many fewer files and log
+ * entries). {@link #flush} writes what waits and waits for the writer; the end of a run, a failure,
+ * a synchronous {@link #record} and the reads of whole runs flush first, so the ledger's order is
+ * the order of recording. Records still waiting when the process dies are lost: the steps they
+ * describe then run again in the next run and, being idempotent, find their work done or redo it.
+ * Safe to share between the threads of steps run together.
  */
 public final class RunLedger {
   private final TableStore tables;
@@ -56,9 +56,10 @@ public final class RunLedger {
   private RuntimeException writeFailure;
 
   /**
-   * How long a record recorded later may wait for company before a commit is started for it: a
-   * minute, so that a process that dies loses at most a minute's step records (their steps run
-   * again) while a short run commits only a few times.
+   * How long after a commit began the next one may start: a minute. A record recorded later is
+   * committed by the first {@link #recordLater} or {@link #flush} after that, with every record
+   * then waiting; so a process that dies loses the records of the steps since the last commit (they
+   * run again), and a short run commits only a few times.
    */
   public static final java.time.Duration DEFAULT_COMMIT_INTERVAL = java.time.Duration.ofMinutes(1);
 
@@ -74,8 +75,8 @@ public final class RunLedger {
   }
 
   /**
-   * @param commitInterval how long records recorded later wait for others before being committed
-   *     (zero: each is committed as soon as the writer is free)
+   * @param commitInterval how long after a commit began the next may start (zero: each record is
+   *     committed as soon as the writer is free)
    * @param nanoClock the clock that interval is measured by, in nanoseconds
    */
   public RunLedger(
