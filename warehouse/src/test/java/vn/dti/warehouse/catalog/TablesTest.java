@@ -7,6 +7,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.DateType;
+import org.apache.spark.sql.types.TimestampNTZType;
+import org.apache.spark.sql.types.TimestampType;
 import org.junit.jupiter.api.Test;
 
 class TablesTest {
@@ -34,6 +37,21 @@ class TablesTest {
   @Test
   void factsArePartitionedByMonth() {
     assertThat(Tables.GOLD_FCT_DOSSIER_DAILY.partitionColumns()).containsExactly("month");
+  }
+
+  @Test
+  void noTableIsPartitionedByADateOrTime() {
+    // What lets SparkSessions turn off Delta's per-commit file-list check for non-UTC sessions:
+    // only date and time partition values are written differently in different zones.
+    for (TableSpec t : Tables.ALL) {
+      for (ColumnSpec c : t.columns()) {
+        if (t.partitionColumns().contains(c.name())) {
+          assertThat(c.type())
+              .as("partition column %s.%s", t, c.name())
+              .isNotInstanceOfAny(DateType.class, TimestampType.class, TimestampNTZType.class);
+        }
+      }
+    }
   }
 
   @Test
