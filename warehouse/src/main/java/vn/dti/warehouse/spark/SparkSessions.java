@@ -33,7 +33,7 @@ public final class SparkSessions {
             .config("spark.databricks.delta.snapshotPartitions", "2")
             // Outside UTC, Delta checks after every commit the file list its checksum carries
             // against a state reconstruction of the table: one more Spark job per commit (122 of
-            // an SF 1 night's 780 Spark executions). The check guards timestamp partition values,
+            // an SF 1 night's 777 Spark executions). The check guards timestamp partition values,
             // which the zone changes; no table here is partitioned by a date or a time (held by
             // TablesTest), so the list is the same in every zone.
             .config(
