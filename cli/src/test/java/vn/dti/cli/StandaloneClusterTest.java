@@ -96,6 +96,8 @@ class StandaloneClusterTest {
             "--conf",
             "spark.executor.memory=1g",
             "--conf",
+            "spark.executor.extraJavaOptions=-XX:+UseParallelGC " + DAEMON_JIT,
+            "--conf",
             "spark.executor.extraClassPath=" + System.getProperty("java.class.path"),
             "nightly",
             "--source-dir",
