@@ -53,8 +53,8 @@ class StandaloneClusterTest {
   private static final String KEY = "cluster-test-key-" + "0123456789abcdef".repeat(2);
 
   /**
-   * The master and the worker only keep books: the quick compiler is enough for them and leaves the
-   * two cores to the driver and the executors.
+   * The quick compiler only, for the master and the worker (they keep books) and the executors (one
+   * day's small tasks): it leaves more of the two cores to the driver's planning.
    */
   private static final String DAEMON_JIT = "-XX:TieredStopAtLevel=1";
 
