@@ -56,7 +56,7 @@ class StandaloneClusterTest {
    * The quick compiler only, for the master and the worker (they keep books) and the executors (one
    * day's small tasks): it leaves more of the two cores to the driver's planning.
    */
-  private static final String DAEMON_JIT = "-XX:TieredStopAtLevel=1";
+  private static final String QUICK_COMPILER_ONLY = "-XX:TieredStopAtLevel=1";
 
   private final List<Process> processes = new ArrayList<>();
 
@@ -96,7 +96,7 @@ class StandaloneClusterTest {
             "--conf",
             "spark.executor.memory=1g",
             "--conf",
-            "spark.executor.extraJavaOptions=-XX:+UseParallelGC " + DAEMON_JIT,
+            "spark.executor.extraJavaOptions=-XX:+UseParallelGC " + QUICK_COMPILER_ONLY,
             "--conf",
             "spark.executor.extraClassPath=" + System.getProperty("java.class.path"),
             "nightly",
@@ -215,7 +215,7 @@ class StandaloneClusterTest {
         dir.resolve("master.log"),
         Map.of(),
         "-Xmx512m",
-        DAEMON_JIT,
+        QUICK_COMPILER_ONLY,
         "org.apache.spark.deploy.master.Master",
         "--host",
         "127.0.0.1",
@@ -231,7 +231,7 @@ class StandaloneClusterTest {
         dir.resolve("worker.log"),
         Map.of("SPARK_HOME", sparkHome.toString(), "SPARK_SCALA_VERSION", scalaBinaryVersion()),
         "-Xmx512m",
-        DAEMON_JIT,
+        QUICK_COMPILER_ONLY,
         "org.apache.spark.deploy.worker.Worker",
         "--host",
         "127.0.0.1",
