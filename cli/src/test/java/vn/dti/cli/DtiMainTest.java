@@ -35,6 +35,40 @@ class DtiMainTest {
   }
 
   @Test
+  void aCommandStoppedByCtrlCSaysSoRatherThanReportingADefect() {
+    java.io.StringWriter w = new java.io.StringWriter();
+    int code =
+        DtiMain.report(
+            new IllegalStateException("No active or default Spark session found"),
+            new java.io.PrintWriter(w),
+            false,
+            true);
+    assertThat(code).isEqualTo(130);
+    assertThat(w.toString())
+        .startsWith("error: interrupted before the command finished")
+        .doesNotContain("defect")
+        .doesNotContain("Spark session")
+        .doesNotContain("--verbose");
+  }
+
+  @Test
+  void anUnexpectedFailureIsReportedAsADefectWithoutItsStackTrace() {
+    java.io.StringWriter w = new java.io.StringWriter();
+    int code =
+        DtiMain.report(
+            new IllegalStateException("No active or default Spark session found"),
+            new java.io.PrintWriter(w),
+            false,
+            false);
+    assertThat(code).isEqualTo(1);
+    assertThat(w.toString())
+        .contains("error: unexpected failure: No active or default Spark session found")
+        .contains("This is a defect")
+        .contains("(--verbose shows the stack trace)")
+        .doesNotContain("\tat ");
+  }
+
+  @Test
   void confGivenBeforeAndAfterTheSubCommandAreAllKept() {
     DtiCommand root = new DtiCommand();
     new picocli.CommandLine(root)
