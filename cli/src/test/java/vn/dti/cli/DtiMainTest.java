@@ -34,17 +34,23 @@ class DtiMainTest {
     }
   }
 
-  @Test
-  void aCommandStoppedByCtrlCSaysSoRatherThanReportingADefect() {
+  /** What the user reads when a command fails the way a stopped Spark session makes it fail. */
+  private static Result reportSparkStopped(boolean interrupted) {
     java.io.StringWriter w = new java.io.StringWriter();
     int code =
         DtiMain.report(
             new IllegalStateException("No active or default Spark session found"),
             new java.io.PrintWriter(w),
             false,
-            true);
-    assertThat(code).isEqualTo(130);
-    assertThat(w.toString())
+            interrupted);
+    return new Result(code, "", w.toString());
+  }
+
+  @Test
+  void aCommandStoppedByCtrlCSaysSoRatherThanReportingADefect() {
+    Result r = reportSparkStopped(true);
+    assertThat(r.code()).isEqualTo(130);
+    assertThat(r.err())
         .startsWith("error: interrupted before the command finished")
         .doesNotContain("defect")
         .doesNotContain("Spark session")
@@ -53,15 +59,9 @@ class DtiMainTest {
 
   @Test
   void anUnexpectedFailureIsReportedAsADefectWithoutItsStackTrace() {
-    java.io.StringWriter w = new java.io.StringWriter();
-    int code =
-        DtiMain.report(
-            new IllegalStateException("No active or default Spark session found"),
-            new java.io.PrintWriter(w),
-            false,
-            false);
-    assertThat(code).isEqualTo(1);
-    assertThat(w.toString())
+    Result r = reportSparkStopped(false);
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.err())
         .contains("error: unexpected failure: No active or default Spark session found")
         .contains("This is a defect")
         .contains("(--verbose shows the stack trace)")
