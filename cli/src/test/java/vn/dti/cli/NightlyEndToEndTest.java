@@ -153,7 +153,8 @@ class NightlyEndToEndTest {
     return run.stream().filter(r -> r.step().equals(name)).findFirst().orElseThrow();
   }
 
-  private static List<String> gunzipLines(Path f) throws IOException {
+  /** The lines of a gzip-compressed text file (the portal's daily files). */
+  static List<String> gunzipLines(Path f) throws IOException {
     try (var in = new GZIPInputStream(Files.newInputStream(f))) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
     }

@@ -28,7 +28,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import java.util.zip.GZIPInputStream;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -75,7 +74,7 @@ class StandaloneClusterTest {
     Path portalFile = busiestDayOfTheFirstMonth(source);
     LocalDate day =
         LocalDate.parse(portalFile.getFileName().toString().substring("dossiers-".length(), 19));
-    List<String> lines = gunzipLines(portalFile);
+    List<String> lines = NightlyEndToEndTest.gunzipLines(portalFile);
 
     Cluster cluster = startCluster(dir);
 
@@ -332,18 +331,15 @@ class StandaloneClusterTest {
     Path busiest = null;
     int most = -1;
     for (Path f : files) {
-      if (f.getFileName().toString().startsWith(firstMonth) && gunzipLines(f).size() > most) {
-        most = gunzipLines(f).size();
-        busiest = f;
+      if (f.getFileName().toString().startsWith(firstMonth)) {
+        int lines = NightlyEndToEndTest.gunzipLines(f).size();
+        if (lines > most) {
+          most = lines;
+          busiest = f;
+        }
       }
     }
     return busiest;
-  }
-
-  private static List<String> gunzipLines(Path f) throws IOException {
-    try (var in = new GZIPInputStream(Files.newInputStream(f))) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
-    }
   }
 
   /** The last 60 lines of a log, for a failure message. */
