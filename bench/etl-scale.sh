@@ -17,6 +17,18 @@ if [ ! -d "$src" ]; then
   java -Xmx1g $opts -jar "$jar" generate --out "$src" --scale "$sf" --years 2024 --seed 7 --dirty-rate 0.01 --gzip
 fi
 export DTI_PSEUDONYM_KEY="benchmark-key-$(printf '%032d' 0)"
+# The document-management system is a running server, as in production: its export is served for the whole
+# benchmark (dti serve-dms) and read over JDBC, instead of each run starting and loading a server of its own.
+dms_env="$work/dms.env"
+rm -f "$dms_env"
+java -Xmx1g $opts -jar "$jar" serve-dms --source-dir "$src" --env-file "$dms_env" > "$work/serve-dms.out" 2>&1 &
+dms_pid=$!
+trap 'kill "$dms_pid" 2>/dev/null; wait "$dms_pid" 2>/dev/null' EXIT
+until [ -f "$dms_env" ]; do
+  kill -0 "$dms_pid" 2>/dev/null || { echo "serve-dms failed:"; cat "$work/serve-dms.out"; exit 1; }
+  sleep 1
+done
+set -a; . "$dms_env"; set +a
 # The collector and class-data sharing as the ./dti launcher has them: the first pipeline run (the full build) writes the archive of
 # the classes it loaded, the later ones map it.
 jsa="$work/dti-pipeline.jsa"

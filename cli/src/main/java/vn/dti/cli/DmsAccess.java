@@ -78,6 +78,18 @@ final class DmsAccess implements AutoCloseable {
     if (served != null) {
       return served;
     }
+    embedded = serve(export);
+    served = new DmsConnection(embedded.jdbcUrl(DATABASE), EmbeddedPostgres.USER, "", DATABASE, 2);
+    return served;
+  }
+
+  /**
+   * Starts an embedded PostgreSQL in a temporary folder and loads the export into its database
+   * {@value #DATABASE}; the caller closes it (which deletes the folder).
+   *
+   * @throws WarehouseException when the server cannot be started or the export loaded
+   */
+  static EmbeddedPostgres serve(Path export) {
     LOG.info("Starting an embedded PostgreSQL to serve the document-management export {}", export);
     EmbeddedPostgres pg = null;
     try {
@@ -90,9 +102,7 @@ final class DmsAccess implements AutoCloseable {
       LOG.info(
           String.format(
               "document management: embedded PostgreSQL loaded from %s (%,d rows)", export, rows));
-      embedded = pg;
-      served = new DmsConnection(pg.jdbcUrl(DATABASE), EmbeddedPostgres.USER, "", DATABASE, 2);
-      return served;
+      return pg;
     } catch (IOException | SQLException e) {
       if (pg != null) {
         pg.close();
@@ -105,6 +115,11 @@ final class DmsAccess implements AutoCloseable {
               + "; set DTI_DMS_URL to read a running server instead",
           e);
     }
+  }
+
+  /** The JDBC URL of the export's database on an embedded server. */
+  static String jdbcUrl(EmbeddedPostgres pg) {
+    return pg.jdbcUrl(DATABASE);
   }
 
   String description() {

@@ -21,6 +21,7 @@ import picocli.CommandLine.ScopeType;
       MaintainCommand.class,
       BenchmarkCommand.class,
       GenerateCommand.class,
+      ServeDmsCommand.class,
       PublishCommand.class,
       ReportCommand.class,
       RunsCommand.class,
