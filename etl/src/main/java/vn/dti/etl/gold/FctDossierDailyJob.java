@@ -206,11 +206,7 @@ public final class FctDossierDailyJob {
             .where(date_format(col("received_date"), "yyyy-MM").isin(touched.toArray()));
     Dataset<Row> rows = transform(slice, supplements, asOf.get());
     ctx.tables().replaceWhere(Tables.GOLD_FCT_DOSSIER_DAILY, rows, "month", touched);
-    long written =
-        ctx.tables()
-            .read(Tables.GOLD_FCT_DOSSIER_DAILY)
-            .where(col("month").isin(touched.toArray()))
-            .count();
+    long written = MonthlyFacts.rowsWritten(ctx, Tables.GOLD_FCT_DOSSIER_DAILY, touched);
     return StepResult.done(
         StepCounts.derived(slice.count(), written, "months " + String.join(", ", touched)),
         inputs,

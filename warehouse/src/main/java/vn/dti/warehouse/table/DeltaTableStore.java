@@ -235,6 +235,39 @@ public final class DeltaTableStore implements TableStore {
         });
   }
 
+  @Override
+  public OptionalLong rowsWrittenReplacing(TableSpec table, Map<String, List<String>> slice) {
+    return wrap(
+        "read the log of",
+        table,
+        () -> {
+          OptionalLong latest = version(table);
+          if (latest.isEmpty()) {
+            return OptionalLong.empty();
+          }
+          try {
+            java.util.Optional<List<List<JsonNode>>> commit =
+                commits(table, latest.getAsLong() - 1, latest.getAsLong());
+            if (commit.isEmpty()
+                || !sliceOf(commit.get().get(0))
+                    .flatMap(s -> s)
+                    .equals(java.util.Optional.of(new java.util.TreeMap<>(slice)))) {
+              return OptionalLong.empty();
+            }
+            for (JsonNode action : commit.get().get(0)) {
+              JsonNode rows =
+                  action.path("commitInfo").path("operationMetrics").path("numOutputRows");
+              if (rows.isTextual() || rows.isNumber()) {
+                return OptionalLong.of(Long.parseLong(rows.asText()));
+              }
+            }
+            return OptionalLong.empty();
+          } catch (java.io.IOException | NumberFormatException e) {
+            return OptionalLong.empty();
+          }
+        });
+  }
+
   /**
    * What one commit did: a replaced slice (from the user metadata {@link #replaceWhere} records),
    * nothing (no row changed), or empty when it did something else.

@@ -68,6 +68,14 @@ public interface TableStore {
       TableSpec table, long afterVersion, long upToVersion);
 
   /**
+   * The rows the latest commit of the table wrote, from the metrics the commit records (no Spark
+   * job), when that commit replaced exactly the {@code column IN (values)} slice given; empty
+   * otherwise (another writer committed since, or the log holds no metrics): the caller then
+   * counts.
+   */
+  OptionalLong rowsWrittenReplacing(TableSpec table, Map<String, List<String>> slice);
+
+  /**
    * Creates the table (empty, with its schema, partitioning and properties) if it does not exist.
    */
   void createIfMissing(TableSpec table);

@@ -232,6 +232,40 @@ class DeltaTableStoreTest {
     assertThat(store.slicesReplaced(TestTables.ITEM, v - 1, v)).isEmpty();
   }
 
+  /**
+   * The rows a replacement wrote come from its commit, and only for the slice it replaced: after a
+   * compaction or for another slice the caller has to count.
+   */
+  @Test
+  void theRowsAReplacementWroteAreReadFromItsCommit() {
+    mayAndJune();
+    store.replaceWhere(
+        TestTables.ITEM,
+        items(
+            item("c", "2024-06", 3, "2024-06-02 10:00:00"),
+            item("e", "2024-06", 5, "2024-06-02 10:00:00"),
+            item("f", "2024-06", 6, "2024-06-02 10:00:00")),
+        "month",
+        List.of("2024-06"));
+    assertThat(store.rowsWrittenReplacing(TestTables.ITEM, Map.of("month", List.of("2024-06"))))
+        .hasValue(3);
+    assertThat(store.rowsWrittenReplacing(TestTables.ITEM, Map.of("month", List.of("2024-05"))))
+        .isEmpty();
+    store.replaceWhere(
+        TestTables.ITEM,
+        items(item("a", "2024-05", 10, "2024-05-02 10:00:00")),
+        Map.of("month", List.of("2024-05"), "id", List.of("a", "b")));
+    assertThat(
+            store.rowsWrittenReplacing(
+                TestTables.ITEM, Map.of("id", List.of("a", "b"), "month", List.of("2024-05"))))
+        .hasValue(1);
+    store.append(TestTables.ITEM, items(item("d", "2024-08", 4, "2024-08-01 10:00:00")));
+    assertThat(
+            store.rowsWrittenReplacing(
+                TestTables.ITEM, Map.of("id", List.of("a", "b"), "month", List.of("2024-05"))))
+        .isEmpty();
+  }
+
   @Test
   void timeTravelReadsAnEarlierVersion() {
     store.overwrite(TestTables.ITEM, items(item("a", "2024-05", 1, "2024-05-01 10:00:00")));
