@@ -712,9 +712,7 @@ public final class MethodologyScoreJob {
                   return from.isEmpty() && uses.getOrDefault(name, 0L) > 1 ? d.cache() : d;
                 });
     try {
-      ScoringUnits units =
-          ScoringUnits.from(
-              tables.apply(Tables.GOLD_DIM_UNIT.name()), tables.apply(Tables.SILVER_UNIT.name()));
+      ScoringUnits units = units(ctx, inputs, tables);
       Map<ScoreGroup, List<Row>> forms = new LinkedHashMap<>();
       for (Row r : inputFigures(m, tables.apply(Tables.SILVER_ASSESSMENT_VALUE.name()), units)) {
         if (from.isEmpty() || r.<String>getAs("period").compareTo(from.get()) >= 0) {
@@ -740,6 +738,40 @@ public final class MethodologyScoreJob {
       return new Gathered(scorer, Optional.of(sorted));
     } finally {
       cached.values().forEach(Dataset::unpersist);
+    }
+  }
+
+  /**
+   * The units of the last gather, by the identities and versions of the two tables they come from:
+   * the methodologies of a run (scored at the same time) read the same ones, once.
+   */
+  private static final Map<String, ScoringUnits> UNITS = new java.util.HashMap<>();
+
+  /** The units at the recorded versions: read by the first gather, the others wait for them. */
+  private static ScoringUnits units(
+      JobContext ctx, InputVersions inputs, Function<String, Dataset<Row>> tables) {
+    java.util.function.Supplier<ScoringUnits> read =
+        () ->
+            ScoringUnits.from(
+                tables.apply(Tables.GOLD_DIM_UNIT.name()), tables.apply(Tables.SILVER_UNIT.name()));
+    long dim = inputs.versionOf(Tables.GOLD_DIM_UNIT);
+    long unit = inputs.versionOf(Tables.SILVER_UNIT);
+    if (dim < 0 || unit < 0) {
+      return read.get();
+    }
+    String key =
+        String.join(
+            "|",
+            ctx.tables().tableId(Tables.GOLD_DIM_UNIT) + "@" + dim,
+            ctx.tables().tableId(Tables.SILVER_UNIT) + "@" + unit);
+    synchronized (UNITS) {
+      ScoringUnits u = UNITS.get(key);
+      if (u == null) {
+        u = read.get();
+        UNITS.clear();
+        UNITS.put(key, u);
+      }
+      return u;
     }
   }
 
