@@ -79,7 +79,7 @@ final class DmsAccess implements AutoCloseable {
       return served;
     }
     embedded = serve(export);
-    served = new DmsConnection(embedded.jdbcUrl(DATABASE), EmbeddedPostgres.USER, "", DATABASE, 2);
+    served = new DmsConnection(jdbcUrl(embedded), EmbeddedPostgres.USER, "", DATABASE, 2);
     return served;
   }
 

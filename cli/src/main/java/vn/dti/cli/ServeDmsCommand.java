@@ -47,7 +47,7 @@ final class ServeDmsCommand implements Callable<Integer> {
   final CountDownLatch stop = new CountDownLatch(1);
 
   @Override
-  public Integer call() throws IOException {
+  public Integer call() {
     Path export = sourceDir.resolve("dms");
     if (!Files.isRegularFile(export.resolve("schema.sql"))) {
       throw new WarehouseException(
@@ -83,13 +83,27 @@ final class ServeDmsCommand implements Callable<Integer> {
     }
   }
 
-  /** Written whole or not at all: a script waiting for the file never reads half of it. */
-  private static void writeAtomically(Path file, List<String> lines) throws IOException {
-    Path dir = file.toAbsolutePath().getParent();
-    Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, ".dms-env-", ".tmp");
-    Files.write(tmp, lines, StandardCharsets.UTF_8);
-    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  /**
+   * Written whole or not at all: a script waiting for the file never reads half of it.
+   *
+   * @throws WarehouseException naming the file when it cannot be written
+   */
+  private static void writeAtomically(Path file, List<String> lines) {
+    try {
+      Path dir = file.toAbsolutePath().getParent();
+      Files.createDirectories(dir);
+      Path tmp = Files.createTempFile(dir, ".dms-env-", ".tmp");
+      Files.write(tmp, lines, StandardCharsets.UTF_8);
+      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new WarehouseException(
+          "Cannot write the settings file "
+              + file
+              + ": "
+              + e.getMessage()
+              + "; the server is stopped",
+          e);
+    }
   }
 
   private static void deleteQuietly(Path file) {

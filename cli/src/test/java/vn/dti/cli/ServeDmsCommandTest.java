@@ -30,7 +30,7 @@ class ServeDmsCommandTest {
     ServeDmsCommand command = new ServeDmsCommand();
     command.sourceDir = source;
     command.envFile = dir.resolve("run/dms.env");
-    CompletableFuture<Integer> serving = CompletableFuture.supplyAsync(() -> call(command));
+    CompletableFuture<Integer> serving = CompletableFuture.supplyAsync(command::call);
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
     while (!Files.exists(command.envFile) && !serving.isDone() && System.nanoTime() < deadline) {
       Thread.sleep(100);
@@ -78,12 +78,17 @@ class ServeDmsCommandTest {
                 + " writes one");
   }
 
-  private static int call(ServeDmsCommand command) {
-    try {
-      return command.call();
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
+  @Test
+  void aSettingsFileThatCannotBeWrittenIsNamedAndTheServerStopped() throws Exception {
+    Path source = SampleSource.extractTo(dir.resolve("source"));
+    Path notADirectory = Files.writeString(dir.resolve("plain-file"), "x");
+    ServeDmsCommand command = new ServeDmsCommand();
+    command.sourceDir = source;
+    command.envFile = notADirectory.resolve("dms.env");
+    assertThatThrownBy(command::call)
+        .isInstanceOf(WarehouseException.class)
+        .hasMessageStartingWith("Cannot write the settings file " + command.envFile + ": ")
+        .hasMessageEndingWith("; the server is stopped");
   }
 
   private static long count(Connection c, String table) throws SQLException {

@@ -249,9 +249,7 @@ public final class DeltaTableStore implements TableStore {
             java.util.Optional<List<List<JsonNode>>> commit =
                 commits(table, latest.getAsLong() - 1, latest.getAsLong());
             if (commit.isEmpty()
-                || !sliceOf(commit.get().get(0))
-                    .flatMap(s -> s)
-                    .equals(java.util.Optional.of(new java.util.TreeMap<>(slice)))) {
+                || sliceOf(commit.get().get(0)).flatMap(s -> s).filter(slice::equals).isEmpty()) {
               return OptionalLong.empty();
             }
             for (JsonNode action : commit.get().get(0)) {
