@@ -17,6 +17,10 @@ import org.apache.spark.sql.types.StructType;
  * @param columns the documented columns, in storage order
  * @param partitionColumns the partition columns (a subset of {@code columns}), possibly empty
  * @param keyColumns the columns that identify a row, possibly empty for append-only logs
+ * @param statsColumns the columns whose minimum and maximum Delta records per file, for skipping
+ *     files; empty for Delta's default (the first 32 columns). A table rewritten in bulk every
+ *     night names only the columns its readers select by: the statistics of the others cost writing
+ *     time and skip nothing.
  */
 public record TableSpec(
     Layer layer,
@@ -24,7 +28,8 @@ public record TableSpec(
     String grain,
     List<ColumnSpec> columns,
     List<String> partitionColumns,
-    List<String> keyColumns) {
+    List<String> keyColumns,
+    List<String> statsColumns) {
 
   public TableSpec {
     Objects.requireNonNull(layer, "layer");
@@ -33,6 +38,7 @@ public record TableSpec(
     columns = List.copyOf(columns);
     partitionColumns = List.copyOf(partitionColumns);
     keyColumns = List.copyOf(keyColumns);
+    statsColumns = List.copyOf(statsColumns);
     Set<String> names = new HashSet<>();
     for (ColumnSpec c : columns) {
       if (!names.add(c.name())) {
@@ -52,6 +58,34 @@ public record TableSpec(
             layer.folder() + "." + entity + ": unknown key column " + c);
       }
     }
+    for (String c : statsColumns) {
+      if (!names.contains(c) || partitionColumns.contains(c)) {
+        throw new IllegalArgumentException(
+            layer.folder()
+                + "."
+                + entity
+                + ": statistics column "
+                + c
+                + " is unknown or a partition column");
+      }
+    }
+  }
+
+  /** A table with Delta's default statistics (the first 32 columns). */
+  public TableSpec(
+      Layer layer,
+      String entity,
+      String grain,
+      List<ColumnSpec> columns,
+      List<String> partitionColumns,
+      List<String> keyColumns) {
+    this(layer, entity, grain, columns, partitionColumns, keyColumns, List.of());
+  }
+
+  /** The same table with file statistics on {@code names} only. */
+  public TableSpec withStatsColumns(String... names) {
+    return new TableSpec(
+        layer, entity, grain, columns, partitionColumns, keyColumns, List.of(names));
   }
 
   /** The logical name: {@code silver.dossier}. */

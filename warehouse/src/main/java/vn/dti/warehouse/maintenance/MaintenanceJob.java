@@ -1,6 +1,7 @@
 package vn.dti.warehouse.maintenance;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.slf4j.Logger;
@@ -17,9 +18,11 @@ import vn.dti.warehouse.table.TableStore;
  * Compacts every existing table of the catalog and vacuums it with the configured retention. The
  * nightly run appends many small files (one or a few per day and partition); compaction keeps reads
  * fast, and vacuuming keeps storage bounded. A table whose partitioning is not the catalog's (made
- * by an earlier release) is first rewritten in it. Compaction changes no data: the change feed and
- * every reader see the same rows. Vacuuming ends time travel to versions older than the retention,
- * so the retention must cover the longest period a published score may have to be reproduced for.
+ * by an earlier release) is first rewritten in it, and one whose file-statistics columns are not
+ * the catalog's is given them before compaction (an earlier release collected Delta's default).
+ * Compaction changes no data: the change feed and every reader see the same rows. Vacuuming ends
+ * time travel to versions older than the retention, so the retention must cover the longest period
+ * a published score may have to be reproduced for.
  */
 public final class MaintenanceJob {
   public static final String STEP = "maintain";
@@ -39,6 +42,7 @@ public final class MaintenanceJob {
     long after = 0;
     long deleted = 0;
     long repartitioned = 0;
+    long restatted = 0;
     for (TableSpec t : Tables.ALL) {
       if (!store.exists(t)) {
         continue;
@@ -55,6 +59,14 @@ public final class MaintenanceJob {
           repartitioned++;
         }
       }
+      if (store.alignStatistics(t)) {
+        // Before compacting, so that the compacted files carry the catalog's statistics.
+        LOG.info(
+            "{}: file statistics now on {}",
+            t.name(),
+            t.statsColumns().isEmpty() ? "Delta's default columns" : t.statsColumns());
+        restatted++;
+      }
       TableStore.Maintenance m = store.compact(t);
       long removed = store.vacuum(t, retention);
       LOG.info(
@@ -70,16 +82,20 @@ public final class MaintenanceJob {
       after += m.filesAfter();
       deleted += removed;
     }
+    List<String> upgraded = new ArrayList<>();
+    if (repartitioned > 0) {
+      upgraded.add(repartitioned + " rewritten in the catalog's partitioning");
+    }
+    if (restatted > 0) {
+      upgraded.add(restatted + " given the catalog's statistics columns");
+    }
     String message =
         String.format(
             Locale.ROOT,
             "%d table(s)%s: %,d files compacted to %,d; %,d unreferenced file(s) older than %d h"
                 + " deleted",
             tables,
-            repartitioned == 0
-                ? ""
-                : String.format(
-                    Locale.ROOT, " (%d rewritten in the catalog's partitioning)", repartitioned),
+            upgraded.isEmpty() ? "" : " (" + String.join("; ", upgraded) + ")",
             before,
             after,
             deleted,

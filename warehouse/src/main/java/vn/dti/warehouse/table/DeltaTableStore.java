@@ -351,6 +351,39 @@ public final class DeltaTableStore implements TableStore {
         });
   }
 
+  /** Delta's table property naming the columns it collects file statistics on. */
+  static final String STATS_COLUMNS = "delta.dataSkippingStatsColumns";
+
+  @Override
+  public boolean alignStatistics(TableSpec table) {
+    if (!exists(table)) {
+      return false;
+    }
+    return wrap(
+        "set the statistics columns of",
+        table,
+        () -> {
+          scala.Option<String> stored =
+              snapshot(table).metadata().configuration().get(STATS_COLUMNS);
+          String wanted = String.join(",", table.statsColumns());
+          if (wanted.equals(stored.isDefined() ? stored.get() : "")) {
+            return false;
+          }
+          String target = "delta.`" + path(table).replace("`", "``") + "`";
+          spark.sql(
+              wanted.isEmpty()
+                  ? "ALTER TABLE " + target + " UNSET TBLPROPERTIES ('" + STATS_COLUMNS + "')"
+                  : "ALTER TABLE "
+                      + target
+                      + " SET TBLPROPERTIES ('"
+                      + STATS_COLUMNS
+                      + "' = '"
+                      + wanted
+                      + "')");
+          return true;
+        });
+  }
+
   @Override
   public boolean repartition(TableSpec table) {
     if (!exists(table) || storedPartitioning(table).equals(table.partitionColumns())) {
@@ -422,13 +455,18 @@ public final class DeltaTableStore implements TableStore {
         "create",
         table,
         () -> {
-          DeltaTable.createIfNotExists(spark)
-              .location(path(table))
-              .addColumns(table.schema())
-              .partitionedBy(table.partitionColumns().toArray(String[]::new))
-              .property("delta.enableChangeDataFeed", String.valueOf(table.layer() == Layer.SILVER))
-              .property("delta.appendOnly", String.valueOf(table.layer() == Layer.BRONZE))
-              .execute();
+          io.delta.tables.DeltaTableBuilder builder =
+              DeltaTable.createIfNotExists(spark)
+                  .location(path(table))
+                  .addColumns(table.schema())
+                  .partitionedBy(table.partitionColumns().toArray(String[]::new))
+                  .property(
+                      "delta.enableChangeDataFeed", String.valueOf(table.layer() == Layer.SILVER))
+                  .property("delta.appendOnly", String.valueOf(table.layer() == Layer.BRONZE));
+          if (!table.statsColumns().isEmpty()) {
+            builder = builder.property(STATS_COLUMNS, String.join(",", table.statsColumns()));
+          }
+          builder.execute();
           return null;
         });
   }

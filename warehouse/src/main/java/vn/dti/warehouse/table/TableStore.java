@@ -125,6 +125,15 @@ public interface TableStore {
   List<String> storedPartitioning(TableSpec table);
 
   /**
+   * Sets an existing table's file-statistics columns to the catalog's ({@link
+   * TableSpec#statsColumns()}) when they differ: a commit that changes no data. Files written
+   * before keep the statistics they have.
+   *
+   * @return whether the table's setting was changed
+   */
+  boolean alignStatistics(TableSpec table);
+
+  /**
    * Rewrites an existing table whose partitioning differs from the catalog's in the catalog's, in
    * one commit (same rows; older versions stay readable until vacuumed).
    *

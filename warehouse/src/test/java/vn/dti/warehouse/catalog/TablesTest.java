@@ -82,6 +82,15 @@ class TablesTest {
                 new TableSpec(
                     Layer.GOLD, "x", "one row per x", List.of(a, a), List.of(), List.of()))
         .hasMessageContaining("duplicate column a");
+    ColumnSpec m = ColumnSpec.required("m", DataTypes.StringType, "M", "M");
+    TableSpec x =
+        new TableSpec(Layer.GOLD, "x", "one row per x", List.of(a, m), List.of("m"), List.of());
+    assertThatThrownBy(() -> x.withStatsColumns("b"))
+        .hasMessageContaining("statistics column b is unknown or a partition column");
+    assertThatThrownBy(() -> x.withStatsColumns("m"))
+        .hasMessageContaining("statistics column m is unknown or a partition column");
+    assertThat(x.withStatsColumns("a").statsColumns()).containsExactly("a");
+    assertThat(x.statsColumns()).isEmpty();
   }
 
   @Test

@@ -95,6 +95,69 @@ class DeltaTableStoreTest {
     assertThat(amounts()).containsExactly(Map.entry("a", 1L), Map.entry("c", 3L));
   }
 
+  /** The columns each file of the table has minimum values for, one set per file, sorted. */
+  private List<List<String>> statisticsColumnsPerFile() throws Exception {
+    com.fasterxml.jackson.databind.ObjectMapper json =
+        new com.fasterxml.jackson.databind.ObjectMapper();
+    List<List<String>> out = new java.util.ArrayList<>();
+    for (Row r :
+        org.apache.spark.sql.delta.DeltaLog.forTable(
+                SharedSpark.spark(), store.path(TestTables.ITEM))
+            .update(false, scala.Option.empty(), scala.Option.empty())
+            .allFiles()
+            .select("path", "stats")
+            .orderBy("path")
+            .collectAsList()) {
+      List<String> names = new java.util.ArrayList<>();
+      json.readTree(r.getString(1)).path("minValues").fieldNames().forEachRemaining(names::add);
+      out.add(names.stream().sorted().toList());
+    }
+    return out;
+  }
+
+  /**
+   * A table whose catalog entry names statistics columns gets file statistics on those only; a
+   * table made before with Delta's default is given them by {@code alignStatistics} (its old files
+   * keep theirs, its rows are unchanged), and set back the same way.
+   */
+  @Test
+  void fileStatisticsAreCollectedOnTheCatalogsColumns() throws Exception {
+    vn.dti.warehouse.catalog.TableSpec idOnly = TestTables.ITEM.withStatsColumns("id");
+    store.overwrite(idOnly, items(item("a", "2024-05", 1, "2024-05-01 10:00:00")));
+    assertThat(statisticsColumnsPerFile()).containsExactly(List.of("id"));
+    assertThat(store.alignStatistics(idOnly)).isFalse();
+
+    // Back to Delta's default: the next file has statistics on every non-partition column.
+    assertThat(store.alignStatistics(TestTables.ITEM)).isTrue();
+    assertThat(store.alignStatistics(TestTables.ITEM)).isFalse();
+    store.append(TestTables.ITEM, items(item("b", "2024-05", 2, "2024-05-02 10:00:00")));
+    assertThat(statisticsColumnsPerFile())
+        .containsExactlyInAnyOrder(List.of("id"), List.of("amount", "id", "updated_at"));
+
+    long before = store.version(TestTables.ITEM).orElseThrow();
+    assertThat(store.alignStatistics(idOnly)).isTrue();
+    assertThat(store.version(TestTables.ITEM)).hasValue(before + 1);
+    store.append(TestTables.ITEM, items(item("c", "2024-06", 3, "2024-06-01 10:00:00")));
+    assertThat(statisticsColumnsPerFile())
+        .containsExactlyInAnyOrder(
+            List.of("id"), List.of("amount", "id", "updated_at"), List.of("id"));
+    assertThat(amounts()).isEqualTo(Map.of("a", 1L, "b", 2L, "c", 3L));
+    // Skipping by the column that keeps its statistics still works.
+    assertThat(store.read(TestTables.ITEM).where("id = 'c'").count()).isEqualTo(1);
+    // No table, nothing to align.
+    vn.dti.warehouse.catalog.TableSpec absent =
+        new vn.dti.warehouse.catalog.TableSpec(
+            TestTables.ITEM.layer(),
+            "absent",
+            TestTables.ITEM.grain(),
+            TestTables.ITEM.columns(),
+            TestTables.ITEM.partitionColumns(),
+            TestTables.ITEM.keyColumns(),
+            List.of("id"));
+    assertThat(store.alignStatistics(absent)).isFalse();
+    assertThat(store.exists(absent)).isFalse();
+  }
+
   @Test
   void upsertInsertsNewKeysAndUpdatesOnlyWithNewerVersions() {
     store.append(
