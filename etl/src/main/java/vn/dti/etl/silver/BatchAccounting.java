@@ -292,10 +292,14 @@ public final class BatchAccounting {
   }
 
   /**
-   * Rewrites the child rows of the entities whose version from these batches is now the one in
-   * silver (a version older than the stored one changes nothing), partition by partition in one
-   * commit: the partitions' other entities keep their rows. Safe to repeat: after a crash, the
-   * winners are found again by their record hash.
+   * Brings the child rows of the entities whose version from these batches is now the one in silver
+   * (a version older than the stored one changes nothing) to those of that version, each child
+   * table in one commit. When every row the table holds for those entities is still in their new
+   * lists, unchanged at the same position (the usual case: a status history that grew, a result
+   * that was added), only the new positions are appended, and a kept row keeps the version that
+   * first delivered it in its lineage columns. Otherwise the touched partitions are rewritten with
+   * those entities' new rows and everybody else's old rows. Safe to repeat: after a crash, the
+   * winners are found again by their record hash, and rows already appended are not appended again.
    */
   private static void replaceChildren(
       JobContext ctx, SilverLoad load, Dataset<Row> latest, List<String> partitions) {
@@ -315,34 +319,73 @@ public final class BatchAccounting {
             .sorted()
             .toList();
     LOG.info(
-        "{}: child tables rewritten in {} partition(s) {}",
+        "{}: child tables of {} partition(s) {}",
         load.silver().name(),
         touched.size(),
         touched.size() <= 6 ? touched : touched.subList(0, 6) + "…");
     // The child tables are independent: written concurrently (mostly commit latency), each in one
-    // commit. If one fails, the batches stay unprocessed and the next run rewrites all of them.
+    // commit. If one fails, the batches stay unprocessed and the next run writes all of them.
     List<Runnable> writes = new ArrayList<>();
     for (ChildTable child : load.children()) {
       if (touched.isEmpty()) {
         ctx.tables().createIfMissing(child.table());
         continue;
       }
-      Dataset<Row> fresh = select(child.rows().apply(winners), child.table());
-      Dataset<Row> kept =
-          ctx.tables()
-              .read(child.table())
-              .where(col(load.partition()).isin(touched.toArray()))
-              .join(winners.select(load.key()), scalaSeq(load.key()), "left_anti");
-      writes.add(
-          () ->
-              ctx.tables()
-                  .replaceWhere(
-                      child.table(),
-                      select(kept, child.table()).unionByName(fresh),
-                      load.partition(),
-                      touched));
+      writes.add(() -> writeChild(ctx, load, child, winners, touched));
     }
     ConcurrentWrites.run("the child tables of " + load.silver(), writes);
+  }
+
+  /** One child table's part of {@link #replaceChildren}: an append when it can, else a rewrite. */
+  private static void writeChild(
+      JobContext ctx,
+      SilverLoad load,
+      ChildTable child,
+      Dataset<Row> winners,
+      List<String> touched) {
+    TableSpec table = child.table();
+    Dataset<Row> fresh = select(child.rows().apply(winners), table);
+    Dataset<Row> inTouched =
+        ctx.tables().read(table).where(col(load.partition()).isin(touched.toArray()));
+    // The winners' stored rows: a few per changed entity, read once from the touched partitions.
+    Dataset<Row> winnersRows =
+        inTouched
+            .join(winners.select(load.key()), scalaSeq(load.key()), "left_semi")
+            .localCheckpoint();
+    // Is there a stored row of a winner that its new list no longer has, as it is, at its
+    // position? The lineage columns (the version and its batch) do not count: they say where a row
+    // came from, not what it is.
+    Column same = null;
+    for (String c : table.columnNames()) {
+      if (c.equals(load.version()) || c.equals("_batch_id")) {
+        continue;
+      }
+      Column s = col("s." + c);
+      Column f = col("f." + c);
+      Column eq = table.keyColumns().contains(c) ? s.equalTo(f) : s.eqNullSafe(f);
+      same = same == null ? eq : same.and(eq);
+    }
+    boolean onlyGrew = winnersRows.as("s").join(fresh.as("f"), same, "left_anti").isEmpty();
+    scala.collection.immutable.Seq<String> keys =
+        scalaSeq(table.keyColumns().toArray(String[]::new));
+    if (onlyGrew) {
+      // Computed twice (the test, the write) rather than held: a backfill's chunk adds millions.
+      Dataset<Row> storedKeys =
+          winnersRows.select(table.keyColumns().stream().map(c -> col(c)).toArray(Column[]::new));
+      Dataset<Row> added = select(fresh.join(storedKeys, keys, "left_anti"), table);
+      if (!added.isEmpty()) {
+        ctx.tables().append(table, added);
+      }
+      return;
+    }
+    Dataset<Row> kept =
+        inTouched.join(winners.select(load.key()), scalaSeq(load.key()), "left_anti");
+    ctx.tables()
+        .replaceWhere(table, select(kept, table).unionByName(fresh), load.partition(), touched);
+    LOG.info(
+        "{}: stored rows of the new versions changed or went away: partition(s) {} rewritten",
+        table.name(),
+        touched);
   }
 
   private static scala.collection.immutable.Seq<String> scalaSeq(String... names) {

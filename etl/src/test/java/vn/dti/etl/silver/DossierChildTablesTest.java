@@ -132,6 +132,7 @@ class DossierChildTablesTest {
         .isFalse();
 
     // A newer version: one more status, one fee line fewer, an electronic result.
+    java.util.OptionalLong supplementsVersion = store.version(Tables.SILVER_DOSSIER_SUPPLEMENT);
     load(
         ctx,
         dir,
@@ -141,6 +142,31 @@ class DossierChildTablesTest {
         .containsExactly("0001 1 1", "0001 2 2", "0001 3 4", "0001 4 5");
     assertThat(rows(store, "fee_seq", "fee_code")).containsExactly("0001 1 LP1");
     assertThat(rows(store, "result_seq", "is_electronic")).containsExactly("0001 1 true");
+    // The history only grew: its new step was appended, and the three kept steps still name the
+    // version that delivered them. The fee list lost a line and the result changed: their months
+    // were rewritten with the new version's rows.
+    assertThat(lastOperation(store, Tables.SILVER_DOSSIER_EVENT)).isEqualTo("WRITE Append");
+    assertThat(rows(store, "event_seq", "source_updated_at"))
+        .containsExactly(
+            "0001 1 2024-05-02T09:00",
+            "0001 2 2024-05-02T09:00",
+            "0001 3 2024-05-02T09:00",
+            "0001 4 2024-05-03T10:00");
+    assertThat(lastOperation(store, Tables.SILVER_DOSSIER_FEE)).isEqualTo("WRITE Overwrite");
+    assertThat(rows(store, "fee_seq", "source_updated_at"))
+        .containsExactly("0001 1 2024-05-03T10:00");
+    assertThat(lastOperation(store, Tables.SILVER_DOSSIER_RESULT)).isEqualTo("WRITE Overwrite");
+    // The supplement list is the same: nothing to write, no commit.
+    assertThat(store.version(Tables.SILVER_DOSSIER_SUPPLEMENT)).isEqualTo(supplementsVersion);
+
+    // The same batches processed again (as after a crash before they were marked processed):
+    // the winners are found again, and no child table changes.
+    Map<String, Long> childVersions = childVersions(store);
+    Map<String, List<String>> before = contents(store, false);
+    assertThat(new vn.dti.etl.bronze.BatchRegistry(store).reopenProcessed()).isEqualTo(2);
+    SilverDossierJob.run(ctx, KEY);
+    assertThat(childVersions(store)).isEqualTo(childVersions);
+    assertThat(contents(store, false)).isEqualTo(before);
 
     // An older version arriving late changes neither the dossier nor its children.
     long eventsVersion = store.version(Tables.SILVER_DOSSIER_EVENT).getAsLong();
@@ -156,18 +182,52 @@ class DossierChildTablesTest {
 
     // A full rebuild from bronze gives the same silver, children and quarantine, all batches
     // processed again.
-    Map<String, List<String>> incremental = contents(store);
+    Map<String, List<String>> incremental = contents(store, true);
     FullRebuild.prepare(ctx);
     assertThat(store.read(Tables.SILVER_DOSSIER).count()).isZero();
     store.overwrite(Tables.SILVER_UNIT, SilverDossierJobTest.units()); // the reference step's job
     var rebuilt = SilverDossierJob.run(ctx, KEY);
     assertThat(rebuilt.counts().read()).isEqualTo(4);
     assertThat(rebuilt.counts().message()).isEqualTo("3 batch(es)");
-    assertThat(contents(store)).isEqualTo(incremental);
+    assertThat(contents(store, true)).isEqualTo(incremental);
+    // Rebuilt, the history came in one version: its lineage names that version for every step.
+    assertThat(rows(store, "event_seq", "source_updated_at"))
+        .containsOnly(
+            "0001 1 2024-05-03T10:00",
+            "0001 2 2024-05-03T10:00",
+            "0001 3 2024-05-03T10:00",
+            "0001 4 2024-05-03T10:00");
   }
 
-  /** Silver, child and quarantine rows as sorted text, the batch lineage column left out. */
-  private static Map<String, List<String>> contents(DeltaTableStore store) {
+  /** The latest commit's operation and, for a write, its mode: "WRITE Append". */
+  private static String lastOperation(DeltaTableStore store, TableSpec table) {
+    Row last =
+        io.delta.tables.DeltaTable.forPath(SharedSpark.spark(), store.path(table))
+            .history(1)
+            .head();
+    Map<String, String> parameters = last.getJavaMap(last.fieldIndex("operationParameters"));
+    return (last.<String>getAs("operation") + " " + parameters.getOrDefault("mode", "")).strip();
+  }
+
+  private static Map<String, Long> childVersions(DeltaTableStore store) {
+    Map<String, Long> m = new TreeMap<>();
+    for (TableSpec t :
+        List.of(
+            Tables.SILVER_DOSSIER_EVENT,
+            Tables.SILVER_DOSSIER_SUPPLEMENT,
+            Tables.SILVER_DOSSIER_FEE,
+            Tables.SILVER_DOSSIER_RESULT)) {
+      m.put(t.name(), store.version(t).orElse(-1));
+    }
+    return m;
+  }
+
+  /**
+   * Silver, child and quarantine rows as sorted text, the batch lineage column left out; with
+   * {@code contentOnly}, the child rows' version column too (it names the version that first
+   * delivered a row, which a rebuild meets later).
+   */
+  private static Map<String, List<String>> contents(DeltaTableStore store, boolean contentOnly) {
     Map<String, List<String>> m = new TreeMap<>();
     for (TableSpec t :
         List.of(
@@ -178,7 +238,11 @@ class DossierChildTablesTest {
             Tables.SILVER_DOSSIER_RESULT,
             Tables.QUARANTINE_DOSSIER)) {
       List<String> rows = new ArrayList<>();
-      store.read(t).drop("_batch_id").collectAsList().forEach(r -> rows.add(r.toString()));
+      org.apache.spark.sql.Dataset<Row> d = store.read(t).drop("_batch_id");
+      if (contentOnly && t != Tables.SILVER_DOSSIER && t != Tables.QUARANTINE_DOSSIER) {
+        d = d.drop("source_updated_at");
+      }
+      d.collectAsList().forEach(r -> rows.add(r.toString()));
       rows.sort(null);
       m.put(t.name(), rows);
     }

@@ -1246,7 +1246,10 @@ public final class Tables {
 
   /**
    * A table of a dossier's nested list: key {@code (dossier_id, <seq>)}, partitioned like {@code
-   * silver.dossier} by submission month, rewritten with its dossier whenever a newer version wins.
+   * silver.dossier} by submission month, brought to the list of the dossier's winning version
+   * whenever a newer one wins: new positions are appended, and a row that changed or went away has
+   * its month rewritten. The lineage columns name the version that first delivered the row as it
+   * is.
    */
   private static TableSpec dossierChild(
       String entity, String grain, String seq, String seqEn, String seqVi, ColumnSpec... own) {
@@ -1266,8 +1269,8 @@ public final class Tables {
         required(
             "source_updated_at",
             LOCAL_TIMESTAMP,
-            "NgayCapNhat of the dossier version the row comes from",
-            "Thời điểm cập nhật tại nguồn"));
+            "NgayCapNhat of the dossier version that first delivered the row as it is",
+            "Thời điểm cập nhật tại nguồn của phiên bản đầu tiên có dòng này"));
     cols.add(required("_batch_id", StringType, "Batch of that version", "Mã lô"));
     return new TableSpec(
         Layer.SILVER,
