@@ -86,4 +86,26 @@ class MaintenanceJobTest {
             "1 table(s): 3 files compacted to 1; 0 unreferenced file(s) older than 720 h deleted");
     assertThat(store.read(Tables.OPS_WATERMARK).count()).isEqualTo(3);
   }
+
+  /** A table an earlier release made with Delta's default statistics is given the catalog's. */
+  @Test
+  void aTableWithDeltasDefaultStatisticsIsGivenTheCatalogs() {
+    vn.dti.warehouse.catalog.TableSpec events = Tables.SILVER_DOSSIER_EVENT;
+    store.createIfMissing(
+        new vn.dti.warehouse.catalog.TableSpec(
+            events.layer(),
+            events.entity(),
+            events.grain(),
+            events.columns(),
+            events.partitionColumns(),
+            events.keyColumns()));
+    JobContext ctx = new JobContext(store, Clock.systemUTC(), "run-s");
+    assertThat(MaintenanceJob.run(ctx, Duration.ofDays(30)).counts().message())
+        .isEqualTo(
+            "1 table(s) (1 given the catalog's statistics columns): 0 files compacted to 0;"
+                + " 0 unreferenced file(s) older than 720 h deleted");
+    assertThat(store.alignStatistics(events)).isFalse();
+    assertThat(MaintenanceJob.run(ctx, Duration.ofDays(30)).counts().message())
+        .startsWith("1 table(s): ");
+  }
 }
