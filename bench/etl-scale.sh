@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # ETL benchmark (docs/BENCHMARKS.md): generate one year at scale factor SF, load every day but the last
 # (the full build), then the last day alone (the incremental), each in its own JVM with a fixed heap.
+# The one-day run's JVM starts cold; bench/etl-warm.sh measures the same night in a warm JVM.
 # Prints wall time, peak heap (largest heap occupancy before a collection, from the GC log) and peak RSS.
 #   bench/etl-scale.sh [SF=1] [WORK=/tmp/dti-bench] [HEAP=4g]
 set -euo pipefail
@@ -17,18 +18,9 @@ if [ ! -d "$src" ]; then
   java -Xmx1g $opts -jar "$jar" generate --out "$src" --scale "$sf" --years 2024 --seed 7 --dirty-rate 0.01 --gzip
 fi
 export DTI_PSEUDONYM_KEY="benchmark-key-$(printf '%032d' 0)"
-# The document-management system is a running server, as in production: its export is served for the whole
-# benchmark (dti serve-dms) and read over JDBC, instead of each run starting and loading a server of its own.
-dms_env="$work/dms.env"
-rm -f "$dms_env"
-java -Xmx1g $opts -jar "$jar" serve-dms --source-dir "$src" --env-file "$dms_env" > "$work/serve-dms.out" 2>&1 &
-dms_pid=$!
-trap 'kill "$dms_pid" 2>/dev/null; wait "$dms_pid" 2>/dev/null' EXIT
-until [ -f "$dms_env" ]; do
-  kill -0 "$dms_pid" 2>/dev/null || { echo "serve-dms failed:"; cat "$work/serve-dms.out"; exit 1; }
-  sleep 1
-done
-set -a; . "$dms_env"; set +a
+# shellcheck source=bench/common.sh
+. "$here/bench/common.sh"
+serve_dms "$jar" "$src" "$work"
 # The collector and class-data sharing as the ./dti launcher has them: the first pipeline run (the full build) writes the archive of
 # the classes it loaded, the later ones map it.
 jsa="$work/dti-pipeline.jsa"
@@ -50,6 +42,11 @@ last=$(ls "$src/portal" | grep -oE '[0-9]{4}-[0-9]{2}-[0-9]{2}' | sort | tail -1
 before=$(date -d "$last - 1 day" +%F)
 rm -rf "$work/data-sf$sf"
 run full-build backfill --source-dir "$src" --from 2024-01-01 --to "$before"
+# KEEP_FULL_BUILD=1 keeps a copy of the full build for bench/etl-warm.sh (untimed; 3.5 GB at SF 1).
+if [ "${KEEP_FULL_BUILD:-0}" = 1 ]; then
+  rm -rf "$work/data-sf$sf.full-build"
+  cp -r "$work/data-sf$sf" "$work/data-sf$sf.full-build"
+fi
 run one-day nightly --source-dir "$src" --date "$last"
 run repeat nightly --source-dir "$src" --date "$last"
 echo "Step lines: $work/full-build.out, $work/one-day.out, $work/repeat.out"

@@ -6,6 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.text.Normalizer;
 import java.util.HexFormat;
 import java.util.Locale;
+import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.apache.spark.sql.api.java.UDF1;
@@ -28,6 +29,11 @@ public final class Pseudonymizer {
     EMAIL
   }
 
+  private static final String ALGORITHM = "HmacSHA256";
+  private static final HexFormat HEX = HexFormat.of();
+  private static final Pattern SPACES = Pattern.compile("\\s+");
+  private static final Pattern NOT_DIGIT = Pattern.compile("[^0-9]");
+
   private Pseudonymizer() {}
 
   /** The pseudonym of {@code value}, or null for a null or blank value. */
@@ -36,11 +42,17 @@ public final class Pseudonymizer {
     if (n == null) {
       return null;
     }
+    // doFinal leaves the Mac as init left it, ready for the next value.
+    return HEX.formatHex(
+        key.mac().doFinal((kind.name() + ":" + n).getBytes(StandardCharsets.UTF_8)));
+  }
+
+  /** A new HMAC-SHA-256 initialised with {@code key}. */
+  static Mac newMac(byte[] key) {
     try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(key.bytes(), "HmacSHA256"));
-      return HexFormat.of()
-          .formatHex(mac.doFinal((kind.name() + ":" + n).getBytes(StandardCharsets.UTF_8)));
+      Mac mac = Mac.getInstance(ALGORITHM);
+      mac.init(new SecretKeySpec(key, ALGORITHM));
+      return mac;
     } catch (NoSuchAlgorithmException | InvalidKeyException e) {
       throw new IllegalStateException("HMAC-SHA-256 is unavailable in this JVM", e);
     }
@@ -54,10 +66,10 @@ public final class Pseudonymizer {
     String v = Normalizer.normalize(value, Normalizer.Form.NFC).strip();
     v =
         switch (kind) {
-          case NAME -> v.replaceAll("\\s+", " ").toUpperCase(Locale.ROOT);
-          case ID_NUMBER -> v.replaceAll("\\s+", "").toUpperCase(Locale.ROOT);
+          case NAME -> SPACES.matcher(v).replaceAll(" ").toUpperCase(Locale.ROOT);
+          case ID_NUMBER -> SPACES.matcher(v).replaceAll("").toUpperCase(Locale.ROOT);
           case PHONE -> {
-            String digits = v.replaceAll("[^0-9]", "");
+            String digits = NOT_DIGIT.matcher(v).replaceAll("");
             yield digits.startsWith("84") && digits.length() == 11
                 ? "0" + digits.substring(2)
                 : digits;

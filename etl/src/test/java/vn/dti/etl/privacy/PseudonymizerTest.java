@@ -7,7 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.text.Normalizer;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -95,5 +97,73 @@ class PseudonymizerTest {
                     Map.of(PseudonymKey.ENV, "short"), PseudonymKey.DemoKey.REFUSED))
         .isInstanceOf(WarehouseException.class)
         .hasMessageContaining("shorter than 32 characters");
+  }
+
+  @Test
+  void aThreadsReusedHmacGivesEachValueItsOwnHashWithTwoKeysInTurn() throws Exception {
+    // Each thread keeps one initialised HMAC per key: values hashed one after another, with two
+    // keys in turn and from several threads at once, must each get the hash of that value alone.
+    PseudonymKey other = PseudonymKey.of("another key of more than thirty-two characters");
+    Mac otherMac = Mac.getInstance("HmacSHA256");
+    otherMac.init(
+        new SecretKeySpec(
+            "another key of more than thirty-two characters".getBytes(StandardCharsets.UTF_8),
+            "HmacSHA256"));
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(3);
+    try {
+      List<java.util.concurrent.Future<List<String>>> results = new ArrayList<>();
+      for (int t = 0; t < 3; t++) {
+        int thread = t;
+        results.add(
+            pool.submit(
+                () -> {
+                  List<String> problems = new ArrayList<>();
+                  for (int i = 0; i < 2_000; i++) {
+                    String digits = thread + "0" + i;
+                    String mine = Pseudonymizer.pseudonym(key, Kind.ID_NUMBER, digits);
+                    String theirs = Pseudonymizer.pseudonym(other, Kind.ID_NUMBER, digits);
+                    if (!mine.equals(hmac("ID_NUMBER:" + digits))) {
+                      problems.add("key 1, " + digits);
+                    }
+                    String expected;
+                    synchronized (otherMac) {
+                      expected =
+                          HexFormat.of()
+                              .formatHex(
+                                  otherMac.doFinal(
+                                      ("ID_NUMBER:" + digits).getBytes(StandardCharsets.UTF_8)));
+                    }
+                    if (!theirs.equals(expected)) {
+                      problems.add("key 2, " + digits);
+                    }
+                  }
+                  return problems;
+                }));
+      }
+      for (java.util.concurrent.Future<List<String>> r : results) {
+        assertThat(r.get()).isEmpty();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void aDeserialisedKeyHashesAsTheOriginal() throws Exception {
+    // What a Spark task receives: the key serialised with the function, its HMACs left behind.
+    assertThat(Pseudonymizer.pseudonym(key, Kind.NAME, "An")).isEqualTo(hmac("NAME:AN"));
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+      out.writeObject(key);
+    }
+    PseudonymKey copy;
+    try (java.io.ObjectInputStream in =
+        new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+      copy = (PseudonymKey) in.readObject();
+    }
+    assertThat(Pseudonymizer.pseudonym(copy, Kind.NAME, "An")).isEqualTo(hmac("NAME:AN"));
+    assertThat(Pseudonymizer.pseudonym(copy, Kind.PHONE, "+84 912 345 678"))
+        .isEqualTo(hmac("PHONE:0912345678"));
   }
 }
