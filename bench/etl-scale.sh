@@ -38,7 +38,7 @@ run() { # name, dti arguments...
   peak=$(grep -oE '[0-9]+M->[0-9]+M' "$gc" | cut -dM -f1 | sort -n | tail -1)
   printf '%-12s wall %s  peak heap %s MB (limit %s)  peak RSS %d MB\n' "$name" "$wall" "${peak:-?}" "$heap" $((rss / 1024))
 }
-last=$(ls "$src/portal" | grep -oE '[0-9]{4}-[0-9]{2}-[0-9]{2}' | sort | tail -1)
+last=$(last_day "$src")
 before=$(date -d "$last - 1 day" +%F)
 rm -rf "$work/data-sf$sf"
 run full-build backfill --source-dir "$src" --from 2024-01-01 --to "$before"

@@ -14,7 +14,7 @@ export DTI_PSEUDONYM_KEY="benchmark-key-$(printf '%032d' 0)"
 # shellcheck source=bench/common.sh
 . "$here/bench/common.sh"
 serve_dms "$jar" "$src" "$work"
-last=$(ls "$src/portal" | grep -oE '[0-9]{4}-[0-9]{2}-[0-9]{2}' | sort | tail -1)
+last=$(last_day "$src")
 for n in 1 2; do
   rm -rf "$work/data-warm-$n"
   cp -r "$base" "$work/data-warm-$n"
@@ -25,7 +25,11 @@ cds=()
 /usr/bin/time -v -o "$work/warm-nights.time" \
   java -Xmx"$heap" -XX:+UseParallelGC -Xlog:gc:file="$work/warm-nights.gc.log" "${cds[@]}" $opts \
   -cp "$jar" "$here/bench/WarmNights.java" "$src" "$last" "$work/data-warm-1" "$work/data-warm-2" \
-  > "$work/warm-nights.out" 2>&1 || { tail -20 "$work/warm-nights.out"; exit 1; }
+  > "$work/warm-nights.out" 2>&1 || {
+  tail -20 "$work/warm-nights.out"
+  rm -rf "$work/data-warm-1" "$work/data-warm-2"
+  exit 1
+}
 grep '^night ' "$work/warm-nights.out"
 echo "Step lines: $work/warm-nights.out"
 rm -rf "$work/data-warm-1" "$work/data-warm-2"
