@@ -17,6 +17,7 @@ import picocli.CommandLine.ScopeType;
     subcommands = {
       NightlyCommand.class,
       BackfillCommand.class,
+      ServiceCommand.class,
       ScoreCommand.class,
       MaintainCommand.class,
       BenchmarkCommand.class,

@@ -27,6 +27,11 @@ public final class DtiMain {
 
   private DtiMain() {}
 
+  /** Whether the JVM is shutting down (Ctrl-C, kill). */
+  static boolean shuttingDown() {
+    return SHUTTING_DOWN.get();
+  }
+
   public static void main(String[] args) {
     System.exit(execute(args));
   }

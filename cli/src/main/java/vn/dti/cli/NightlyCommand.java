@@ -68,6 +68,13 @@ final class NightlyCommand implements Callable<Integer> {
       demo = PseudonymKey.DemoKey.ALLOWED;
     }
     PseudonymKey key = PseudonymKey.fromEnvironment(Session.environment(), demo);
+    runAndPrint(s, source, key, options);
+    return 0;
+  }
+
+  /** Runs the pipeline in an open session and prints the summary of its steps. */
+  static void runAndPrint(
+      Session s, Path source, PseudonymKey key, NightlyPipeline.Options options) {
     List<StepRecord> steps = new NightlyPipeline(s.context, s.config, key).run(source, options);
     System.out.println();
     System.out.println(
@@ -84,6 +91,5 @@ final class NightlyCommand implements Callable<Integer> {
     System.out.println("Warehouse:      " + s.config.warehouseLocation());
     System.out.println("Analysts' DB:   " + s.config.duckDbFile());
     System.out.println("Reports:        " + s.config.reportsDir());
-    return 0;
   }
 }

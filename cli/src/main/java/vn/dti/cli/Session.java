@@ -52,6 +52,20 @@ final class Session {
             new DeltaTableStore(spark, config.warehouseLocation()), clock, newRunId(clock)));
   }
 
+  /**
+   * Another run in the same configuration and Spark session, with its own run id (a service's next
+   * night).
+   */
+  Session nextRun() {
+    Clock clock = Clock.systemUTC();
+    return new Session(
+        config,
+        new JobContext(
+            new DeltaTableStore(context.spark(), config.warehouseLocation()),
+            clock,
+            newRunId(clock)));
+  }
+
   /** A run id: start time in UTC and a random suffix, e.g. {@code 20261123T020000Z-3fa1}. */
   static String newRunId(Clock clock) {
     byte[] b = new byte[2];

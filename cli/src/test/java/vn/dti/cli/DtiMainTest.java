@@ -363,4 +363,20 @@ class DtiMainTest {
     assertThat(missing.code()).isEqualTo(2);
     assertThat(missing.err()).contains("Missing required option: '--to=YYYY-MM-DD'");
   }
+
+  @Test
+  void aServiceWithoutASourceOrWithABadScheduleIsAUsageErrorBeforeSparkStarts() {
+    Result missing = run("service");
+    assertThat(missing.code()).isEqualTo(2);
+    assertThat(missing.err()).contains("Missing required option: '--source-dir=DIR'");
+    Result time = run("service", "--source-dir", dir.toString(), "--at", "02:00,25:00");
+    assertThat(time.code()).isEqualTo(2);
+    assertThat(time.err()).contains("--at").contains("25:00").doesNotContain("\tat ");
+    Result nights = run("service", "--source-dir", dir.toString(), "--nights", "-1");
+    assertThat(nights.code()).isEqualTo(2);
+    assertThat(nights.err()).contains("--nights must be 0 (no limit) or more, not -1");
+    Result folder = run("service", "--source-dir", dir.resolve("absent").toString());
+    assertThat(folder.code()).isEqualTo(2);
+    assertThat(folder.err()).contains("--source-dir " + dir.resolve("absent") + " is not a folder");
+  }
 }
