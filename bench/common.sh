@@ -24,3 +24,16 @@ serve_dms() {
 last_day() {
   ls "$1/portal" | grep -oE '[0-9]{4}-[0-9]{2}-[0-9]{2}' | sort | tail -1
 }
+
+# from_kept_full_build [SF=1] [WORK=/tmp/dti-bench] [HEAP=4g]: what the benchmarks that start from the full build
+# `KEEP_FULL_BUILD=1 bench/etl-scale.sh` keeps share: sets sf, work, heap, jar, src, base (the kept build), opts and
+# last (the benchmark's day), exports the pseudonym key and serves the DMS. Needs $here, the project folder.
+from_kept_full_build() {
+  sf="${1:-1}"; work="${2:-/tmp/dti-bench}"; heap="${3:-4g}"
+  jar="$work/dti.jar"; src="$work/source-sf$sf"; base="$work/data-sf$sf.full-build"
+  [ -d "$base" ] || { echo "no full build at $base: run KEEP_FULL_BUILD=1 bench/etl-scale.sh $sf $work $heap first"; exit 1; }
+  opts="$(cat "$here/cli/target/jvm.options")"
+  export DTI_PSEUDONYM_KEY="benchmark-key-$(printf '%032d' 0)"
+  serve_dms "$jar" "$src" "$work"
+  last=$(last_day "$src")
+}

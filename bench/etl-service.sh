@@ -6,16 +6,10 @@
 # service's second night, at the time it was given, loads them in the warm JVM. Needs the free disk of one copy.
 #   bench/etl-service.sh [SF=1] [WORK=/tmp/dti-bench] [HEAP=4g]
 set -euo pipefail
-sf="${1:-1}"; work="${2:-/tmp/dti-bench}"; heap="${3:-4g}"
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-jar="$work/dti.jar"; src="$work/source-sf$sf"; base="$work/data-sf$sf.full-build"
-[ -d "$base" ] || { echo "no full build at $base: run KEEP_FULL_BUILD=1 bench/etl-scale.sh $sf $work $heap first"; exit 1; }
-opts="$(cat "$here/cli/target/jvm.options")"
-export DTI_PSEUDONYM_KEY="benchmark-key-$(printf '%032d' 0)"
 # shellcheck source=bench/common.sh
 . "$here/bench/common.sh"
-serve_dms "$jar" "$src" "$work"
-last=$(last_day "$src")
+from_kept_full_build "$@"
 data="$work/data-service"; view="$work/source-service"
 rm -rf "$data" "$view"
 cp -r "$base" "$data"

@@ -5,16 +5,10 @@
 # `KEEP_FULL_BUILD=1 bench/etl-scale.sh SF WORK HEAP` keeps, and about twice its size in free disk.
 #   bench/etl-warm.sh [SF=1] [WORK=/tmp/dti-bench] [HEAP=4g]
 set -euo pipefail
-sf="${1:-1}"; work="${2:-/tmp/dti-bench}"; heap="${3:-4g}"
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-jar="$work/dti.jar"; src="$work/source-sf$sf"; base="$work/data-sf$sf.full-build"
-[ -d "$base" ] || { echo "no full build at $base: run KEEP_FULL_BUILD=1 bench/etl-scale.sh $sf $work $heap first"; exit 1; }
-opts="$(cat "$here/cli/target/jvm.options")"
-export DTI_PSEUDONYM_KEY="benchmark-key-$(printf '%032d' 0)"
 # shellcheck source=bench/common.sh
 . "$here/bench/common.sh"
-serve_dms "$jar" "$src" "$work"
-last=$(last_day "$src")
+from_kept_full_build "$@"
 for n in 1 2; do
   rm -rf "$work/data-warm-$n"
   cp -r "$base" "$work/data-warm-$n"
