@@ -193,7 +193,7 @@ final class NightlyService {
       LOG.info(
           "Night {} {} in {} s; the heap holds {} MB of {} MB after a full collection; {}",
           number,
-          ok ? "succeeded" : "FAILED (the next night loads what it did not)",
+          ok ? "succeeded" : last ? "FAILED" : "FAILED (the next night loads what it did not)",
           String.format(java.util.Locale.ROOT, "%.1f", seconds),
           retainedMb,
           maxMb,
