@@ -30,7 +30,7 @@ import vn.dti.scoring.indicator.MethodologyScoreJob;
 import vn.dti.scoring.indicator.ScoreTables;
 import vn.dti.scoring.methodology.Methodologies;
 import vn.dti.scoring.methodology.Methodology;
-import vn.dti.scoring.report.RankingReportJob;
+import vn.dti.scoring.report.CommitteeReportJob;
 import vn.dti.warehouse.config.WarehouseConfig;
 import vn.dti.warehouse.job.JobContext;
 import vn.dti.warehouse.job.RunLedger;
@@ -185,8 +185,14 @@ public final class NightlyPipeline {
         steps.run(PublishStep.STEP, last -> PublishStep.run(context, config.duckDbFile(), last)));
     done.add(
         steps.run(
-            RankingReportJob.STEP,
-            last -> RankingReportJob.run(context, config.reportsDir(), last)));
+            CommitteeReportJob.STEP,
+            last ->
+                CommitteeReportJob.run(
+                    context,
+                    config.reportsDir(),
+                    config.reportIssuer(),
+                    java.time.ZoneId.of(config.timeZone()),
+                    last)));
     return done;
   }
 }

@@ -19,6 +19,7 @@ import java.util.Optional;
  *     {@link #RESTATED} (history restated on the 34 provinces of 2025 by aggregating the raw counts
  *     over the new units)
  * @param period {@code month}, {@code quarter} or {@code year}
+ * @param minimumVolume the least volume a unit is ranked on, when the file declares one
  */
 public record Methodology(
     MethodologyRef ref,
@@ -31,7 +32,8 @@ public record Methodology(
     List<Node> nodes,
     List<Aggregate> aggregates,
     Map<String, Metric> metrics,
-    List<Target> targets) {
+    List<Target> targets,
+    Optional<MinimumVolume> minimumVolume) {
 
   public Methodology {
     Objects.requireNonNull(ref, "ref");
@@ -45,6 +47,7 @@ public record Methodology(
     aggregates = List.copyOf(aggregates);
     metrics = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
     targets = List.copyOf(targets);
+    Objects.requireNonNull(minimumVolume, "minimumVolume");
   }
 
   /** Units as they were in the period (63 provinces before 2025-07-01, 34 from then on). */

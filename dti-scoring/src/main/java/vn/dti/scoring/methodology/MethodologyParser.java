@@ -40,6 +40,7 @@ public final class MethodologyParser {
           "metrics",
           "targets",
           "boundaries",
+          "minimum_volume",
           "description");
   private static final Set<String> NODE =
       Set.of(
@@ -134,7 +135,7 @@ public final class MethodologyParser {
     }
     List<Target> targets = new ArrayList<>();
     for (YamlNode t : root.get("targets").map(YamlNode::elements).orElse(List.of())) {
-      t.allowOnly(Set.of("node", "threshold"));
+      t.allowOnly(Set.of("node", "threshold", "counted_vi"));
       String code = t.string("node");
       if (!lines.containsKey(code)) {
         throw t.required("node").error("target on unknown node " + code);
@@ -144,7 +145,30 @@ public final class MethodologyParser {
         throw t.required("threshold")
             .error("threshold " + threshold + " is a share of the maximum and must lie in 0..1");
       }
-      targets.add(new Target(code, threshold, t.line()));
+      targets.add(
+          new Target(
+              code,
+              threshold,
+              t.get("counted_vi").map(YamlNode::text).orElse(Target.DEFAULT_COUNTED_VI),
+              t.line()));
+    }
+    Optional<MinimumVolume> minimum = Optional.empty();
+    if (root.get("minimum_volume").isPresent()) {
+      YamlNode v =
+          root.required("minimum_volume").allowOnly(Set.of("leaf", "denominator", "counted_vi"));
+      String leaf = v.string("leaf");
+      Optional<Node> n = nodes.stream().filter(x -> x.code().equals(leaf)).findFirst();
+      if (n.isEmpty()
+          || !n.get().isLeaf()
+          || !(n.get().source().orElse(null) instanceof Node.Source.FromMetric)) {
+        throw v.required("leaf")
+            .error("minimum_volume leaf " + leaf + " is not a leaf measured by a metric");
+      }
+      BigDecimal least = decimal(v.required("denominator"));
+      if (least.signum() <= 0) {
+        throw v.required("denominator").error("minimum_volume denominator must be above 0");
+      }
+      minimum = Optional.of(new MinimumVolume(leaf, least, v.string("counted_vi"), v.line()));
     }
     return new Methodology(
         new MethodologyRef(id, text),
@@ -157,7 +181,8 @@ public final class MethodologyParser {
         nodes,
         aggregates,
         metrics,
-        targets);
+        targets,
+        minimum);
   }
 
   private static Publication publication(YamlNode p) {

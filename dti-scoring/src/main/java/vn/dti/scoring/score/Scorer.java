@@ -29,7 +29,8 @@ import vn.dti.scoring.score.NodeScore.Basis;
  *       some do not: {@code value = Σ points / Σ max} over applicable scored children, {@code
  *       points = value × max}. A node with maximum 0 takes the mean of its children's values.
  *   <li>Aggregates: the same over their nodes ({@code CQS = Σ points of six nodes / 700}).
- *   <li>Ranks: per node, competition ranks on the published number among units with a value.
+ *   <li>Ranks: per node, competition ranks on the published number among units with a value; when
+ *       the methodology sets a minimum volume, only among the units that reach it.
  * </ol>
  */
 public final class Scorer {
@@ -79,7 +80,7 @@ public final class Scorer {
       }
       sheet.put(u.unitCode(), ordered);
     }
-    rank(sheet);
+    rank(sheet, rankedUnits(units));
     Map<String, String> names = new LinkedHashMap<>();
     units.forEach(u -> names.put(u.unitCode(), u.unitName()));
     return new ScoreSheet(m, names, sheet);
@@ -271,11 +272,36 @@ public final class Scorer {
         basis);
   }
 
-  private void rank(Map<String, Map<String, NodeScore>> sheet) {
+  /**
+   * The units ranked: all of them, or those whose volume reaches the methodology's minimum (the
+   * others keep their scores and have no rank).
+   */
+  private java.util.Set<String> rankedUnits(List<UnitInput> units) {
+    java.util.Set<String> out = new java.util.HashSet<>();
+    for (UnitInput u : units) {
+      boolean ranked =
+          m.minimumVolume()
+              .map(
+                  v ->
+                      v.ranks(
+                          Optional.ofNullable(u.observations().get(v.leaf()))
+                              .map(Observation::denominator)))
+              .orElse(true);
+      if (ranked) {
+        out.add(u.unitCode());
+      }
+    }
+    return out;
+  }
+
+  private void rank(Map<String, Map<String, NodeScore>> sheet, java.util.Set<String> ranked) {
     for (String code : m.codes()) {
       List<NodeScore> scored = new ArrayList<>();
-      for (Map<String, NodeScore> unit : sheet.values()) {
-        NodeScore s = unit.get(code);
+      for (Map.Entry<String, Map<String, NodeScore>> e : sheet.entrySet()) {
+        if (!ranked.contains(e.getKey())) {
+          continue;
+        }
+        NodeScore s = e.getValue().get(code);
         if (s != null && s.value().isPresent()) {
           scored.add(s);
         }

@@ -26,6 +26,7 @@ public final class ConfigLoader {
   public static final String TIME_ZONE = "time.zone";
   public static final String SPARK_UI = "spark.ui.enabled";
   public static final String RETENTION_HOURS = "maintenance.retention.hours";
+  public static final String REPORT_ISSUER = "report.issuer";
 
   private static final Map<String, String> DEFAULTS =
       Map.of(
@@ -34,7 +35,8 @@ public final class ConfigLoader {
           SHUFFLE_PARTITIONS, "4",
           TIME_ZONE, "Asia/Ho_Chi_Minh",
           SPARK_UI, "false",
-          RETENTION_HOURS, "720");
+          RETENTION_HOURS, "720",
+          REPORT_ISSUER, "Ban Chỉ đạo Chuyển đổi số");
 
   private final Map<String, String> env;
 
@@ -157,6 +159,7 @@ public final class ConfigLoader {
         v.get(TIME_ZONE),
         ui.equals("true"),
         extra,
-        java.time.Duration.ofHours(retentionHours));
+        java.time.Duration.ofHours(retentionHours),
+        v.get(REPORT_ISSUER));
   }
 }

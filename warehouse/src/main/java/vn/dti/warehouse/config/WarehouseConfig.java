@@ -20,6 +20,8 @@ import java.util.TreeMap;
  * @param extraSpark further {@code spark.*} settings passed through unchanged
  * @param retention how long {@code dti maintain} keeps files that no current table version uses:
  *     also how far back time travel (re-scoring a published period) reaches
+ * @param reportIssuer the issuing body named on the committee's workbooks ("Sở Khoa học và Công
+ *     nghệ tỉnh Bình Phước")
  */
 public record WarehouseConfig(
     Path dataDir,
@@ -29,7 +31,8 @@ public record WarehouseConfig(
     String timeZone,
     boolean sparkUi,
     Map<String, String> extraSpark,
-    java.time.Duration retention) {
+    java.time.Duration retention,
+    String reportIssuer) {
 
   public WarehouseConfig {
     Objects.requireNonNull(dataDir, "dataDir");
@@ -44,6 +47,7 @@ public record WarehouseConfig(
     if (retention.isNegative()) {
       throw new IllegalArgumentException("retention cannot be negative");
     }
+    Objects.requireNonNull(reportIssuer, "reportIssuer");
   }
 
   /** The analysts' DuckDB database. */
