@@ -92,15 +92,16 @@ public final class CommitteeWorkbook {
 
   /** The sheet name of a level's ranking: {@code Xếp hạng} alone, or one per level. */
   public static String rankingSheet(Level level, int levels) {
-    return levels == 1 ? RANKING : RANKING + " - " + shortLevel(level.level());
+    // No comma in a sheet name: the print titles' reference would not parse back.
+    return levels == 1 ? RANKING : RANKING + " cấp " + shortLevel(level.level());
   }
 
   private static String shortLevel(String level) {
     return switch (level) {
-      case "department" -> "Sở, ngành";
-      case "district" -> "Huyện";
-      case "commune" -> "Xã";
-      default -> "Tỉnh";
+      case "department" -> "sở";
+      case "district" -> "huyện";
+      case "commune" -> "xã";
+      default -> "tỉnh";
     };
   }
 

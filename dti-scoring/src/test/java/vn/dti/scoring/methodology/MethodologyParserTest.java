@@ -261,4 +261,44 @@ class MethodologyParserTest {
     assertThat(Methodologies.SHIPPED)
         .containsExactly("qd766", "dti-2022-province", "province-units-monthly");
   }
+
+  @Test
+  void aMinimumVolumeMustCountAMeasuredLeaf() {
+    assertThatThrownBy(
+            () ->
+                MethodologyParser.parse(
+                    "m.yaml",
+                    file(
+                        TREE,
+                        METRICS
+                            + "minimum_volume: {leaf: B, denominator: 5, counted_vi: hồ sơ}\n")))
+        .isInstanceOf(WarehouseException.class)
+        .hasMessageContaining("m.yaml")
+        .hasMessageContaining("minimum_volume leaf B is not a leaf measured by a metric");
+    Methodology m =
+        MethodologyParser.parse(
+            "m.yaml",
+            file(TREE, METRICS + "minimum_volume: {leaf: A, denominator: 5, counted_vi: hồ sơ}\n"));
+    assertThat(m.minimumVolume().orElseThrow().denominator()).isEqualByComparingTo("5");
+    assertThat(Methodologies.load("qd766").minimumVolume()).isEmpty();
+    assertThat(Methodologies.load("dti-2022-province").minimumVolume()).isEmpty();
+    assertThat(Methodologies.load("province-units-monthly").minimumVolume()).isPresent();
+  }
+
+  /**
+   * What a missed target needs, the denominator unchanged: 50 % of 7 dossiers is 3.5, so a unit
+   * with 2 online needs 2 more (4 of 7); 80 % of 5 procedures is exactly 4, so 3 need 1 more.
+   */
+  @Test
+  void aTargetSaysHowManyMoreItNeeds() {
+    Methodology m = Methodologies.load("province-units-monthly");
+    Target dossiers = m.target("DVC.2").orElseThrow();
+    Target procedures = m.target("DVC.1").orElseThrow();
+    assertThat(dossiers.countedVi()).isEqualTo("hồ sơ");
+    assertThat(procedures.countedVi()).isEqualTo("thủ tục");
+    assertThat(dossiers.shortfall(new BigDecimal(2), new BigDecimal(7))).isEqualTo(2);
+    assertThat(procedures.shortfall(new BigDecimal(3), new BigDecimal(5))).isEqualTo(1);
+    assertThat(procedures.shortfall(new BigDecimal(4), new BigDecimal(5))).isZero();
+    assertThat(dossiers.shortfall(BigDecimal.ZERO, BigDecimal.ZERO)).isZero();
+  }
 }

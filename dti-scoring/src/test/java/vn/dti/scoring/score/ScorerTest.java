@@ -10,6 +10,7 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import vn.dti.scoring.methodology.Methodology;
 import vn.dti.scoring.score.NodeScore.Basis;
 
 class ScorerTest {
@@ -125,5 +126,45 @@ class ScorerTest {
     ScoreSheet s = new Scorer(SMALL, Scorer.Missing.APPLY_POLICY).score(List.of(u));
     assertThat(s.get("U1", "T").orElseThrow().points().orElseThrow()).isEqualByComparingTo("9");
     assertThat(s.get("U1", "A")).isEmpty();
+  }
+
+  /**
+   * A unit below the methodology's minimum volume keeps its scores and has no rank; the others are
+   * ranked among themselves (U2 is second of two, not third of three).
+   */
+  @Test
+  void unitsBelowTheMinimumVolumeAreScoredButNotRanked() {
+    Methodology thin =
+        vn.dti.scoring.methodology.MethodologyParser.parse(
+            "thin.yaml",
+            """
+            id: thin
+            name_vi: Nhỏ
+            name_en: Small
+            levels: [commune]
+            period: month
+            publication: {figure: points, decimals: 2}
+            nodes:
+              - {code: T, name_vi: T, name_en: T, max_points: 10, children: [A]}
+              - {code: A, name_vi: A, name_en: A, max_points: 10, metric: m, when_empty: not_applicable}
+            metrics:
+              m: {table: gold.fct_dossier_daily, numerator: sum(on_time_count), denominator: sum(received_count)}
+            minimum_volume: {leaf: A, denominator: 5, counted_vi: hồ sơ tiếp nhận}
+            """);
+    ScoreSheet s =
+        new Scorer(thin, Scorer.Missing.APPLY_POLICY)
+            .score(
+                List.of(
+                    new UnitInput("U1", "Xã 1", Map.of("A", obs(3, 3)), Map.of()),
+                    new UnitInput("U2", "Xã 2", Map.of("A", obs(4, 5)), Map.of()),
+                    new UnitInput("U3", "Xã 3", Map.of("A", obs(9, 10)), Map.of())));
+    // U1: 10 points on 3 dossiers, the best score, but below 5 dossiers: no rank.
+    assertThat(s.get("U1", "T").orElseThrow().points().orElseThrow()).isEqualByComparingTo("10");
+    assertThat(s.get("U1", "T").orElseThrow().rank()).isEmpty();
+    assertThat(s.get("U1", "A").orElseThrow().rank()).isEmpty();
+    assertThat(List.of(rank(s, "U3", "T"), rank(s, "U2", "T"))).containsExactly(1, 2);
+    assertThat(thin.minimumVolume().orElseThrow().ranks(java.util.Optional.of(new BigDecimal("5"))))
+        .isTrue();
+    assertThat(thin.minimumVolume().orElseThrow().ranks(java.util.Optional.empty())).isFalse();
   }
 }
