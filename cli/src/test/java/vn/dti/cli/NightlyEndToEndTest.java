@@ -2,6 +2,7 @@ package vn.dti.cli;
 
 import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -921,9 +922,324 @@ class NightlyEndToEndTest {
                         : before.inputVersions().text()));
   }
 
+  private Map<String, Path> workbooks;
+
+  /** The Done-when workbooks, written once by {@code dti report} for the tests that read them. */
+  private synchronized Map<String, Path> workbooks() {
+    if (workbooks == null) {
+      workbooks =
+          CommitteeWorkbookChecks.writeAll(config.dataDir(), SharedSpark.newFolder("reports-"));
+    }
+    return workbooks;
+  }
+
+  private static double number(Row r, int col) {
+    return r.getDouble(col);
+  }
+
+  /** The national 766 and DTI rankings hold the gold tables' ranks and published figures. */
+  @Test
+  void theNationalWorkbooksRankAsTheGoldTables() throws Exception {
+    store.read(Tables.GOLD_SCORE).createOrReplaceTempView("report_score");
+    var spark = SharedSpark.spark();
+    int h = vn.dti.scoring.report.CommitteeWorkbook.RANKING_HEADER;
+    // 766: rank, total and the on-time group's points and rank of every province.
+    Map<String, Row> gold = new HashMap<>();
+    for (Row r :
+        spark
+            .sql(
+                "select t.unit_name, t.rank, cast(t.published as double), cast(g.points as double),"
+                    + " g.rank from report_score t join report_score g on g.unit_code = t.unit_code"
+                    + " and g.methodology_id = t.methodology_id and g.period = t.period and"
+                    + " g.boundaries = t.boundaries and g.scope_code = t.scope_code and g.node_code"
+                    + " = 'TDGQ' where t.methodology_id = 'qd766' and t.boundaries = 'as_reported'"
+                    + " and t.scope_code = 'VN' and t.period = '2024-06' and t.node_code = 'TOTAL'")
+            .collectAsList()) {
+      gold.put(r.getString(0), r);
+    }
+    assertThat(gold).hasSizeGreaterThan(50);
+    try (var wb =
+        new org.apache.poi.xssf.usermodel.XSSFWorkbook(workbooks().get("qd766").toFile())) {
+      assertThat(CommitteeWorkbookChecks.sheetNames(wb))
+          .containsExactly("Bìa", "Xếp hạng", "Thay đổi", "Hồ sơ đơn vị", "Biểu đồ", "Dữ liệu");
+      var sheet = wb.getSheet("Xếp hạng");
+      assertThat(sheet.getRow(h).getCell(7).getStringCellValue())
+          .isEqualTo("Tiến độ giải quyết (20)");
+      int units = 0;
+      for (int i = h + 2; sheet.getRow(i) != null && sheet.getRow(i).getCell(1) != null; i++) {
+        var row = sheet.getRow(i);
+        Row g = gold.get(row.getCell(1).getStringCellValue());
+        assertThat(g).as(row.getCell(1).getStringCellValue()).isNotNull();
+        assertThat(row.getCell(0).getNumericCellValue()).isEqualTo(g.getInt(1));
+        assertThat(row.getCell(2).getNumericCellValue()).isEqualTo(number(g, 2));
+        if (g.isNullAt(3)) { // the group does not apply (no dossier received): blank cells
+          assertThat(row.getCell(7).getCellType())
+              .isEqualTo(org.apache.poi.ss.usermodel.CellType.BLANK);
+        } else {
+          assertThat(row.getCell(7).getNumericCellValue()).isCloseTo(number(g, 3), within(1e-9));
+          assertThat(row.getCell(9).getNumericCellValue()).isEqualTo(g.getInt(4));
+        }
+        units++;
+      }
+      assertThat(units).isEqualTo(gold.size());
+      var charts = wb.getSheet("Biểu đồ").getDrawingPatriarch().getCharts();
+      assertThat(charts).hasSize(3);
+      assertThat(charts.get(0).getChartSeries().get(0).getSeries(0).getValuesData().getPointCount())
+          .isEqualTo(units);
+      assertThat(charts.get(1).getChartSeries().get(0).getSeriesCount()).isEqualTo(6);
+    }
+    // DTI 2024: the DTI value and the rank on the first pillar (CQS).
+    Map<String, Row> dti = new HashMap<>();
+    for (Row r :
+        spark
+            .sql(
+                "select t.unit_name, t.rank, cast(t.published as double), c.rank from report_score"
+                    + " t join report_score c on c.unit_code = t.unit_code and c.methodology_id ="
+                    + " t.methodology_id and c.period = t.period and c.boundaries = t.boundaries"
+                    + " and c.scope_code = t.scope_code and c.node_code = 'CQS' where"
+                    + " t.methodology_id = 'dti-2022-province' and t.boundaries = 'as_reported'"
+                    + " and t.period = '2024' and t.node_code = 'DTI'")
+            .collectAsList()) {
+      dti.put(r.getString(0), r);
+    }
+    assertThat(dti).hasSizeGreaterThan(50);
+    try (var wb = new org.apache.poi.xssf.usermodel.XSSFWorkbook(workbooks().get("dti").toFile())) {
+      var sheet = wb.getSheet("Xếp hạng");
+      // Rank, unit, DTI, nine main indices (value, rank), then the pillars.
+      assertThat(sheet.getRow(h).getCell(21).getStringCellValue()).isEqualTo("Chính quyền số");
+      int units = 0;
+      for (int i = h + 2; sheet.getRow(i) != null && sheet.getRow(i).getCell(1) != null; i++) {
+        var row = sheet.getRow(i);
+        Row g = dti.get(row.getCell(1).getStringCellValue());
+        assertThat(row.getCell(0).getNumericCellValue()).isEqualTo(g.getInt(1));
+        assertThat(row.getCell(2).getNumericCellValue()).isEqualTo(number(g, 2));
+        assertThat(row.getCell(22).getNumericCellValue()).isEqualTo(g.getInt(3));
+        units++;
+      }
+      assertThat(units).isEqualTo(dti.size());
+    }
+  }
+
+  /**
+   * Each sample province's workbook: the targets' totals from the summed counts of each level, what
+   * a missed target needs, the change contributions adding up to each unit's change, the units
+   * below the minimum volume shown but not ranked, and a chart set per level.
+   */
+  @Test
+  void eachSampleProvinceGetsItsTargetsChangesAndCharts() throws Exception {
+    store.read(Tables.GOLD_SCORE).createOrReplaceTempView("report_score");
+    store.read(Tables.GOLD_SCORE_CHANGE).createOrReplaceTempView("report_change");
+    var spark = SharedSpark.spark();
+    Map<String, String> levels =
+        Map.of(
+            "department", "Sở, ban, ngành",
+            "district", "Huyện, thị xã, thành phố",
+            "commune", "Xã, phường, thị trấn");
+    for (String p : CommitteeWorkbookChecks.SAMPLE_PROVINCES) {
+      String where =
+          " methodology_id = 'province-units-monthly' and boundaries = 'as_reported' and"
+              + " scope_code = '"
+              + p
+              + "' and period = '2024-06'";
+      try (var wb = new org.apache.poi.xssf.usermodel.XSSFWorkbook(workbooks().get(p).toFile())) {
+        var targets = wb.getSheet("Chỉ tiêu");
+        for (Row r :
+            spark
+                .sql(
+                    "select unit_level, sum(numerator), sum(denominator) from report_score where"
+                        + where
+                        + " and node_code = 'DVC.2' and denominator > 0 group by unit_level")
+                .collectAsList()) {
+          double n = r.getDouble(1);
+          double d = r.getDouble(2);
+          var head = CommitteeWorkbookChecks.row(targets, 0, 1, levels.get(r.getString(0)));
+          var sum = CommitteeWorkbookChecks.row(targets, head.getRowNum(), 1, "TỔNG");
+          assertThat(sum.getCell(6).getNumericCellValue())
+              .as(p + " " + r.getString(0))
+              .isCloseTo(n / d, within(1e-12));
+          boolean reached = n / d >= 0.5;
+          assertThat(sum.getCell(8).getStringCellValue()).isEqualTo(reached ? "Đạt" : "Không đạt");
+          if (!reached) {
+            assertThat(sum.getCell(9).getNumericCellValue()).isEqualTo(Math.ceil(0.5 * d - n));
+          }
+        }
+        // Contributions add up to the change shown; the changes shown are gold.score_change's.
+        List<Double> expectedChanges = new ArrayList<>();
+        for (Row r :
+            spark
+                .sql(
+                    "select unit_code, max(cast(total_change as double)) from report_change where"
+                        + where
+                        + " group by unit_code")
+                .collectAsList()) {
+          expectedChanges.add(r.getDouble(1));
+        }
+        List<Double> shownChanges = new ArrayList<>();
+        var changes = wb.getSheet("Thay đổi");
+        int checked = 0;
+        for (int i = 4; i <= changes.getLastRowNum(); i++) {
+          var row = changes.getRow(i);
+          if (row == null
+              || row.getCell(4) == null
+              || row.getCell(4).getCellType() != org.apache.poi.ss.usermodel.CellType.NUMERIC) {
+            continue;
+          }
+          double shown = row.getCell(4).getNumericCellValue();
+          shownChanges.add(shown);
+          double parts = 0;
+          for (int k = i; k <= changes.getLastRowNum(); k++) {
+            var next = changes.getRow(k);
+            if (k > i
+                && (next == null
+                    || next.getCell(4) == null
+                    || next.getCell(4).getCellType() == org.apache.poi.ss.usermodel.CellType.NUMERIC
+                    || next.getCell(7) == null
+                    || next.getCell(7).getCellType()
+                        != org.apache.poi.ss.usermodel.CellType.NUMERIC)) {
+              break;
+            }
+            if (next.getCell(7) != null
+                && next.getCell(7).getCellType() == org.apache.poi.ss.usermodel.CellType.NUMERIC) {
+              parts += next.getCell(7).getNumericCellValue();
+            }
+          }
+          assertThat(parts).as(row.getCell(1).getStringCellValue()).isCloseTo(shown, within(1e-9));
+          checked++;
+        }
+        assertThat(checked).as(p).isPositive();
+        assertThat(shownChanges).as(p).containsExactlyInAnyOrderElementsOf(expectedChanges);
+        // Units below 3 received dossiers: shown, not ranked.
+        long unranked =
+            spark
+                .sql(
+                    "select count(*) from report_score where"
+                        + where
+                        + " and node_code = 'TOTAL'"
+                        + " and rank is null")
+                .first()
+                .getLong(0);
+        long dashes = 0;
+        int ranked = 0;
+        for (var sheet : wb) {
+          if (sheet.getSheetName().startsWith("Xếp hạng")) {
+            for (int i = 5; i <= sheet.getLastRowNum(); i++) {
+              var c = sheet.getRow(i) == null ? null : sheet.getRow(i).getCell(0);
+              if (c != null
+                  && c.getCellType() == org.apache.poi.ss.usermodel.CellType.STRING
+                  && c.getStringCellValue().equals("—")) {
+                dashes++;
+              }
+            }
+            ranked++;
+          }
+        }
+        assertThat(dashes).as(p).isEqualTo(unranked).isPositive();
+        long levelsRanked =
+            spark
+                .sql(
+                    "select count(distinct unit_level) from report_score where"
+                        + where
+                        + " and node_code = 'TOTAL' and rank is not null")
+                .first()
+                .getLong(0);
+        assertThat(wb.getSheet("Biểu đồ").getDrawingPatriarch().getCharts())
+            .hasSize((int) levelsRanked * 3);
+        assertThat(ranked).isGreaterThanOrEqualTo((int) levelsRanked);
+      }
+    }
+  }
+
+  /** Bad choices exit 2 with one line; a period without data gives a cover that says so. */
+  @Test
+  void theReportCommandAnswersBadChoicesAndEmptyPeriods() throws Exception {
+    Path out = SharedSpark.newFolder("reports-bad-");
+    assertThat(
+            CommitteeWorkbookChecks.report(
+                config.dataDir(), "--scope", "province:99", "--out", out.toString()))
+        .isEqualTo(2);
+    assertThat(
+            CommitteeWorkbookChecks.report(
+                config.dataDir(), "--methodology", "dti-2099", "--out", out.toString()))
+        .isEqualTo(2);
+    assertThat(
+            CommitteeWorkbookChecks.report(
+                config.dataDir(), "--period", "2024-6", "--out", out.toString()))
+        .isEqualTo(2);
+    assertThat(
+            CommitteeWorkbookChecks.report(
+                config.dataDir(),
+                "--methodology",
+                "qd766",
+                "--period",
+                "2019-01",
+                "--scope",
+                "national",
+                "--boundaries",
+                "as_reported",
+                "--out",
+                out.toString()))
+        .isZero();
+    try (var wb =
+        new org.apache.poi.xssf.usermodel.XSSFWorkbook(
+            out.resolve("bao-cao-qd766-2019-01-toan-quoc.xlsx").toFile())) {
+      assertThat(CommitteeWorkbookChecks.sheetNames(wb)).containsExactly("Bìa");
+    }
+  }
+
+  /**
+   * LibreOffice opens every workbook and prints it: the national ranking of the provinces on at
+   * most 3 pages, and no ranking or targets table cut across pages in width (each page of one holds
+   * its first and last column headers, repeated).
+   */
+  @Test
+  void theWorkbooksPrintAsTheCommitteeReadsThem() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        CommitteeWorkbookChecks.hasLibreOffice(),
+        "LibreOffice (soffice) is not on the PATH: .ci/run installs libreoffice-calc-nogui");
+    List<Path> files = new ArrayList<>(workbooks().values());
+    List<Path> pdfs = CommitteeWorkbookChecks.toPdf(files, SharedSpark.newFolder("pdf-"));
+    for (int w = 0; w < files.size(); w++) {
+      Path pdf = pdfs.get(w);
+      List<String> sheets;
+      try (var wb = new org.apache.poi.xssf.usermodel.XSSFWorkbook(files.get(w).toFile())) {
+        sheets = CommitteeWorkbookChecks.sheetNames(wb);
+      }
+      // Each page's footer names its sheet after "<methodology> · <period> · ".
+      String prefix =
+          pdf.getFileName().toString().contains("dti-2022")
+              ? " · năm 2024 · "
+              : " · tháng 06/2024 · ";
+      Map<String, Integer> bySheet = new TreeMap<>();
+      List<String> pages = CommitteeWorkbookChecks.pages(pdf);
+      for (int i = 0; i < pages.size(); i++) {
+        String page = pages.get(i);
+        String where = pdf.getFileName() + " page " + (i + 1);
+        assertThat(page).as(where).contains("Trang " + (i + 1) + "/" + pages.size());
+        String sheet =
+            sheets.stream()
+                .filter(n -> page.contains(prefix + n))
+                .max(java.util.Comparator.comparingInt(String::length))
+                .orElseThrow(() -> new AssertionError(where + " has no footer naming its sheet"));
+        bySheet.merge(sheet, 1, Integer::sum);
+        if (sheet.startsWith("Xếp hạng")) {
+          assertThat(page).as(where).contains("Đơn vị").contains("Khoảng");
+        }
+        if (sheet.equals("Chỉ tiêu")) {
+          assertThat(page).as(where).contains("STT").contains("Cần thêm");
+        }
+      }
+      if (pdf.getFileName().toString().contains("toan-quoc")) {
+        assertThat(bySheet.get("Xếp hạng")).as(pdf + ": " + bySheet).isBetween(1, 3);
+      }
+      assertThat(bySheet.keySet()).as(pdf.toString()).containsAll(sheets);
+    }
+  }
+
   @Test
   void theCommitteeGetsAWorkbook() {
-    assertThat(config.reportsDir().resolve("report-qd766-tdgq-2024-12.xlsx")).isRegularFile();
+    assertThat(config.reportsDir().resolve("bao-cao-qd766-2024-12-toan-quoc.xlsx")).isRegularFile();
+    assertThat(config.reportsDir().resolve("bao-cao-province-units-monthly-2024-12-tinh-70.xlsx"))
+        .isRegularFile();
     assertThat(backfillRun)
         .extracting(StepRecord::step)
         .containsExactly(
@@ -948,7 +1264,7 @@ class NightlyEndToEndTest {
             "gold.score:dti-2022-province",
             "gold.score:province-units-monthly",
             "publish.duckdb",
-            "report.ranking");
+            "report.workbooks");
   }
 
   private static scala.collection.immutable.Seq<String> scalaSeq(String... s) {

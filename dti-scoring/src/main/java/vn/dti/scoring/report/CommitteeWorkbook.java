@@ -363,20 +363,19 @@ public final class CommitteeWorkbook {
     int tail = nodeStart + cols.size() * perNode;
     boolean notes = m.minimumVolume().isPresent();
     int lastCol = notes ? tail + 3 : tail + 2;
-    heading(
-        s,
-        "BẢNG XẾP HẠNG " + level.labelVi().toUpperCase(java.util.Locale.forLanguageTag("vi")),
-        lastCol);
-    Row groups = s.createRow(RANKING_HEADER);
-    Row names = s.createRow(RANKING_HEADER + 1);
-    groups.setHeightInPoints(58);
-    names.setHeightInPoints(30);
-    headerPair(s, 0, "Xếp hạng");
-    headerPair(s, 1, "Đơn vị");
+    Row[] head =
+        tableHead(
+            s,
+            "BẢNG XẾP HẠNG " + level.labelVi().toUpperCase(java.util.Locale.forLanguageTag("vi")),
+            lastCol,
+            "Xếp hạng",
+            58,
+            30);
+    Row groups = head[0];
+    Row names = head[1];
     if (pts) {
-      header(groups, 2, m.root().nameVi() + " (tối đa " + plain(m.root().maxPoints()) + ")");
-      header(groups, 3, "");
-      s.addMergedRegion(new CellRangeAddress(RANKING_HEADER, RANKING_HEADER, 2, 3));
+      groupHeader(
+          s, groups, 2, 2, m.root().nameVi() + " (tối đa " + plain(m.root().maxPoints()) + ")");
       header(names, 2, "Điểm");
       header(names, 3, "% tối đa");
     } else {
@@ -387,11 +386,7 @@ public final class CommitteeWorkbook {
       String c = cols.get(i);
       int at = nodeStart + i * perNode;
       String max = pts ? " (" + plain(report.maxPoints(c)) + ")" : "";
-      header(groups, at, report.nameVi(c) + max);
-      for (int k = 1; k < perNode; k++) {
-        header(groups, at + k, "");
-      }
-      s.addMergedRegion(new CellRangeAddress(RANKING_HEADER, RANKING_HEADER, at, at + perNode - 1));
+      groupHeader(s, groups, at, perNode, report.nameVi(c) + max);
       if (pts) {
         header(names, at, "Điểm");
         header(names, at + 1, "%");
@@ -496,27 +491,30 @@ public final class CommitteeWorkbook {
     List<Target> targets = data.methodology().targets();
     int perTarget = 4;
     int lastCol = 1 + targets.size() * perTarget;
-    heading(
-        s,
-        "KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU "
-            + data.request().period().labelVi().toUpperCase(java.util.Locale.forLanguageTag("vi")),
-        lastCol);
-    Row groups = s.createRow(RANKING_HEADER);
-    Row names = s.createRow(RANKING_HEADER + 1);
-    groups.setHeightInPoints(44);
-    names.setHeightInPoints(58);
-    headerPair(s, 0, "STT");
-    headerPair(s, 1, "Đơn vị");
+    Row[] head =
+        tableHead(
+            s,
+            "KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU "
+                + data.request()
+                    .period()
+                    .labelVi()
+                    .toUpperCase(java.util.Locale.forLanguageTag("vi")),
+            lastCol,
+            "STT",
+            44,
+            58);
+    Row groups = head[0];
+    Row names = head[1];
     String previous = data.request().period().previous().labelVi();
     for (int i = 0; i < targets.size(); i++) {
       Target t = targets.get(i);
       int at = 2 + i * perTarget;
-      header(groups, at, report.nameVi(t.node()) + " (" + data.request().period().labelVi() + ")");
-      for (int k = 1; k < perTarget; k++) {
-        header(groups, at + k, "");
-      }
-      s.addMergedRegion(
-          new CellRangeAddress(RANKING_HEADER, RANKING_HEADER, at, at + perTarget - 1));
+      groupHeader(
+          s,
+          groups,
+          at,
+          perTarget,
+          report.nameVi(t.node()) + " (" + data.request().period().labelVi() + ")");
       header(names, at, "Kết quả thực hiện của đơn vị");
       header(names, at + 1, "So với " + previous);
       header(names, at + 2, "So với chỉ tiêu (" + percentText(t.threshold()) + ")");
@@ -527,11 +525,11 @@ public final class CommitteeWorkbook {
     int li = 0;
     List<String> allNames = new ArrayList<>();
     for (Level l : report.levels()) {
-      Row head = s.createRow(r++);
-      text(head, 0, roman.get(li++), st.section);
-      text(head, 1, l.labelVi(), st.section);
+      Row section = s.createRow(r++);
+      text(section, 0, roman.get(li++), st.section);
+      text(section, 1, l.labelVi(), st.section);
       for (int c = 2; c <= lastCol; c++) {
-        text(head, c, "", st.section);
+        text(section, c, "", st.section);
       }
       int n = 1;
       for (TargetLine line : l.targets()) {
@@ -806,16 +804,14 @@ public final class CommitteeWorkbook {
     s.setMargin(Sheet.TopMargin, 0.5);
     s.setMargin(Sheet.BottomMargin, 0.6);
     repeated.ifPresent(s::setRepeatingRows);
-    s.getFooter()
-        .setLeft(
-            nfc(
-                data.methodology().id()
-                    + " · "
-                    + data.request().period().labelVi()
-                    + " · "
-                    + s.getSheetName()));
+    s.getFooter().setLeft(nfc(footerPrefix(data) + s.getSheetName()));
+    s.getFooter().setCenter(nfc(title));
     s.getFooter().setRight("Trang &P/&N");
-    s.getHeader().setCenter(nfc(title));
+  }
+
+  /** What the left of every page's footer starts with, before the sheet's name. */
+  public static String footerPrefix(ReportData data) {
+    return data.methodology().id() + " · " + data.request().period().labelVi() + " · ";
   }
 
   private void heading(Sheet s, String text, int lastCol) {
@@ -838,6 +834,31 @@ public final class CommitteeWorkbook {
 
   private void header(Row row, int col, String value) {
     text(row, col, value, st.header);
+  }
+
+  /**
+   * A table's title and its two header rows, the first two columns ({@code first}, then the unit)
+   * spanning both; returns the two rows.
+   */
+  private Row[] tableHead(
+      Sheet s, String title, int lastCol, String first, float groupHeight, float nameHeight) {
+    heading(s, title, lastCol);
+    Row groups = s.createRow(RANKING_HEADER);
+    Row names = s.createRow(RANKING_HEADER + 1);
+    groups.setHeightInPoints(groupHeight);
+    names.setHeightInPoints(nameHeight);
+    headerPair(s, 0, first);
+    headerPair(s, 1, "Đơn vị");
+    return new Row[] {groups, names};
+  }
+
+  /** A header over {@code width} columns from {@code at}, in the first header row. */
+  private void groupHeader(Sheet s, Row groups, int at, int width, String text) {
+    header(groups, at, text);
+    for (int k = 1; k < width; k++) {
+      header(groups, at + k, "");
+    }
+    s.addMergedRegion(new CellRangeAddress(RANKING_HEADER, RANKING_HEADER, at, at + width - 1));
   }
 
   /** A header cell spanning both header rows. */

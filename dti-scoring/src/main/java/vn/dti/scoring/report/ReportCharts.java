@@ -48,6 +48,20 @@ final class ReportCharts {
 
   private ReportCharts() {}
 
+  /** Horizontal bars, one per unit, the first unit on top. */
+  private static XDDFBarChartData horizontalBars(XSSFChart chart, String title) {
+    chart.setTitleText(title);
+    chart.setTitleOverlay(false);
+    XDDFCategoryAxis cat = chart.createCategoryAxis(AxisPosition.LEFT);
+    cat.setOrientation(AxisOrientation.MAX_MIN);
+    XDDFValueAxis val = chart.createValueAxis(AxisPosition.BOTTOM);
+    val.setCrosses(AxisCrosses.AUTO_ZERO);
+    XDDFBarChartData bars = (XDDFBarChartData) chart.createData(ChartTypes.BAR, cat, val);
+    bars.setBarDirection(BarDirection.BAR);
+    bars.setVaryColors(false);
+    return bars;
+  }
+
   /** Series colours: explicit, since a reader left to choose may draw nothing (LibreOffice). */
   private static final String[] PALETTE = {
     "1F4E79", "C55A11", "548235", "BF9000", "7030A0", "2E75B6", "A9D18E", "F4B183", "8FAADC"
@@ -137,14 +151,7 @@ final class ReportCharts {
       XSSFChart bars =
           drawing.createChart(
               drawing.createAnchor(0, 0, 0, 0, chartCol, row, chartCol + 10, row + chartRows));
-      bars.setTitleText(totalTitle(l));
-      bars.setTitleOverlay(false);
-      XDDFCategoryAxis cat = bars.createCategoryAxis(AxisPosition.LEFT);
-      cat.setOrientation(AxisOrientation.MAX_MIN);
-      XDDFValueAxis val = bars.createValueAxis(AxisPosition.BOTTOM);
-      val.setCrosses(AxisCrosses.AUTO_ZERO);
-      XDDFBarChartData totals = (XDDFBarChartData) bars.createData(ChartTypes.BAR, cat, val);
-      totals.setBarDirection(BarDirection.BAR);
+      XDDFBarChartData totals = horizontalBars(bars, totalTitle(l));
       XDDFDataSource<String> units =
           XDDFDataSourcesFactory.fromStringCellRange(s, new CellRangeAddress(first, last, 0, 0));
       XDDFNumericalDataSource<Double> total =
@@ -159,14 +166,7 @@ final class ReportCharts {
       XSSFChart stack =
           drawing.createChart(
               drawing.createAnchor(0, 0, 0, 0, chartCol + 10, row, chartCol + 22, row + chartRows));
-      stack.setTitleText(groupsTitle(l));
-      stack.setTitleOverlay(false);
-      XDDFCategoryAxis cat2 = stack.createCategoryAxis(AxisPosition.LEFT);
-      cat2.setOrientation(AxisOrientation.MAX_MIN);
-      XDDFValueAxis val2 = stack.createValueAxis(AxisPosition.BOTTOM);
-      val2.setCrosses(AxisCrosses.AUTO_ZERO);
-      XDDFBarChartData parts = (XDDFBarChartData) stack.createData(ChartTypes.BAR, cat2, val2);
-      parts.setBarDirection(BarDirection.BAR);
+      XDDFBarChartData parts = horizontalBars(stack, groupsTitle(l));
       parts.setBarGrouping(BarGrouping.STACKED);
       parts.setOverlap((byte) 100);
       parts.setVaryColors(false);
