@@ -436,7 +436,7 @@ public final class CommitteeWorkbook {
       text(row, tail + 1, l.rank().map(RankFact::changeVi).orElse(""), st.centered);
       text(row, tail + 2, l.interval().map(IntervalFact::label).orElse(""), st.centered);
       if (notes) {
-        text(row, tail + 3, l.ranked() ? "" : notRanked(l), st.text);
+        text(row, tail + 3, l.ranked() ? "" : notRanked(l), st.centered);
       }
     }
     r++;
@@ -452,7 +452,7 @@ public final class CommitteeWorkbook {
     s.setColumnWidth(tail + 1, 16 * 256);
     s.setColumnWidth(tail + 2, 11 * 256);
     if (notes) {
-      s.setColumnWidth(tail + 3, 34 * 256);
+      s.setColumnWidth(tail + 3, 52 * 256);
     }
     s.createFreezePane(2, RANKING_HEADER + 2);
     printSetup(s, Optional.of(new CellRangeAddress(RANKING_HEADER, RANKING_HEADER + 1, -1, -1)));

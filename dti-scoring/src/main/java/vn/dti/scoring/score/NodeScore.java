@@ -49,6 +49,12 @@ public record NodeScore(
     Objects.requireNonNull(basis, "basis");
   }
 
+  /** The same score with its published figure and no rank (a unit under the minimum volume). */
+  NodeScore unranked(BigDecimal publishedValue) {
+    return new NodeScore(
+        unitCode, code, value, points, Optional.of(publishedValue), Optional.empty(), basis);
+  }
+
   NodeScore ranked(BigDecimal publishedValue, int r) {
     return new NodeScore(
         unitCode, code, value, points, Optional.of(publishedValue), Optional.of(r), basis);

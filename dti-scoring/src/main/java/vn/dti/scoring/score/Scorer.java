@@ -298,12 +298,16 @@ public final class Scorer {
     for (String code : m.codes()) {
       List<NodeScore> scored = new ArrayList<>();
       for (Map.Entry<String, Map<String, NodeScore>> e : sheet.entrySet()) {
-        if (!ranked.contains(e.getKey())) {
+        NodeScore s = e.getValue().get(code);
+        if (s == null || s.value().isEmpty()) {
           continue;
         }
-        NodeScore s = e.getValue().get(code);
-        if (s != null && s.value().isPresent()) {
+        if (ranked.contains(e.getKey())) {
           scored.add(s);
+        } else {
+          // Shown with its published figure, left out of everyone's ranks.
+          e.getValue()
+              .put(code, s.unranked(m.publication().publish(s.value().get(), s.points().get())));
         }
       }
       for (CompetitionRanking.Ranked<NodeScore> r :

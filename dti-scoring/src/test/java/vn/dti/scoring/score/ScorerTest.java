@@ -161,6 +161,7 @@ class ScorerTest {
     // U1: 10 points on 3 dossiers, the best score, but below 5 dossiers: no rank.
     assertThat(s.get("U1", "T").orElseThrow().points().orElseThrow()).isEqualByComparingTo("10");
     assertThat(s.get("U1", "T").orElseThrow().rank()).isEmpty();
+    assertThat(published(s, "U1", "T")).isEqualTo("10.00");
     assertThat(s.get("U1", "A").orElseThrow().rank()).isEmpty();
     assertThat(List.of(rank(s, "U3", "T"), rank(s, "U2", "T"))).containsExactly(1, 2);
     assertThat(thin.minimumVolume().orElseThrow().ranks(java.util.Optional.of(new BigDecimal("5"))))
