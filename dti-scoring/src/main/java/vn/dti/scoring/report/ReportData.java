@@ -9,8 +9,9 @@ import vn.dti.scoring.methodology.Methodology;
 
 /**
  * Everything one workbook shows, read from the gold tables at fixed Delta versions: the scope's
- * scores over the periods up to the one reported (for trends), and the period's ranks, rank
- * intervals and change contributions. Plain values: the workbook is built from them without Spark.
+ * scores of the period and the one before on every node, its totals over the trend's periods, and
+ * the period's ranks, rank intervals and change contributions. Plain values: the workbook is built
+ * from them without Spark.
  *
  * @param scopeName the province's name for a province scope ("Tỉnh Bình Phước")
  * @param methodologyHash SHA-256 of the methodology file that scored the rows (the current file's

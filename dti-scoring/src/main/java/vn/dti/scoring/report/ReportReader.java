@@ -122,8 +122,18 @@ public final class ReportReader {
                   .equalTo(m.id())
                   .and(col("boundaries").equalTo(request.boundaries()));
           Column now = same.and(col("period").equalTo(period.code()));
+          // Every node of the period and the one before (the tables compare them); only the
+          // total over the trend's periods (a province set of unit-level rows is large at scale).
+          Column scores =
+              same.and(
+                  col("period")
+                      .isin(period.code(), period.previous().code())
+                      .or(
+                          col("node_code")
+                              .equalTo(m.root().code())
+                              .and(col("period").isin(periods.toArray()))));
           return new Slice(
-              rows(Tables.GOLD_SCORE, same.and(col("period").isin(periods.toArray()))),
+              rows(Tables.GOLD_SCORE, scores),
               rows(Tables.GOLD_RANKING, now),
               rows(Tables.GOLD_RANK_UNCERTAINTY, now),
               rows(Tables.GOLD_SCORE_CHANGE, now));
