@@ -379,4 +379,31 @@ class DtiMainTest {
     assertThat(folder.code()).isEqualTo(2);
     assertThat(folder.err()).contains("--source-dir " + dir.resolve("absent") + " is not a folder");
   }
+
+  /** Each bad choice of {@code dti report} is one line naming the value and the choices. */
+  @Test
+  void aReportsBadChoicesAreOneLineUsageErrorsBeforeSparkStarts() {
+    Result methodology = run("report", "--methodology", "dti-2099");
+    assertThat(methodology.code()).isEqualTo(2);
+    assertThat(methodology.err().strip())
+        .isEqualTo(
+            "error: unknown methodology 'dti-2099': choose one of qd766, dti-2022-province,"
+                + " province-units-monthly");
+    Result period = run("report", "--period", "2024-6");
+    assertThat(period.code()).isEqualTo(2);
+    assertThat(period.err().strip())
+        .isEqualTo(
+            "error: malformed period '2024-6': give a month (2024-06), a quarter (2024-Q2) or a"
+                + " year (2024)");
+    Result scope = run("report", "--scope", "tinh:70");
+    assertThat(scope.code()).isEqualTo(2);
+    assertThat(scope.err().strip())
+        .isEqualTo(
+            "error: unknown scope 'tinh:70': choose national or province:<code> (e.g."
+                + " province:70)");
+    Result boundaries = run("report", "--boundaries", "2025");
+    assertThat(boundaries.code()).isEqualTo(2);
+    assertThat(boundaries.err().strip())
+        .isEqualTo("error: unknown boundaries '2025': choose as_reported or restated_2025");
+  }
 }
