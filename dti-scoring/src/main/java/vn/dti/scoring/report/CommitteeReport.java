@@ -506,14 +506,12 @@ public final class CommitteeReport {
       Comparator<Component> best =
           Comparator.comparingDouble((Component c) -> (double) c.rank() / c.of())
               .thenComparing(Component::code);
-      List<Component> strengths =
-          components.stream().sorted(best).limit(PROFILE_COMPONENTS).toList();
-      List<Component> weaknesses =
-          components.stream()
-              .sorted(best.reversed())
-              .filter(c -> !strengths.contains(c))
-              .limit(PROFILE_COMPONENTS)
-              .toList();
+      // The better half (at most three) are strengths, the worst of the rest (at most three)
+      // weaknesses: a unit ranked on three components has two strengths and one weakness.
+      int strong = Math.min(PROFILE_COMPONENTS, (components.size() + 1) / 2);
+      int weak = Math.min(PROFILE_COMPONENTS, components.size() - strong);
+      List<Component> strengths = components.stream().sorted(best).limit(strong).toList();
+      List<Component> weaknesses = components.stream().sorted(best.reversed()).limit(weak).toList();
       Map<String, BigDecimal> history = totals.getOrDefault(l.unitCode(), Map.of());
       List<Optional<BigDecimal>> trend =
           trendPeriods.stream().map(p -> Optional.ofNullable(history.get(p.code()))).toList();

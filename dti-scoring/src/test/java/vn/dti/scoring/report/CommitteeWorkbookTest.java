@@ -371,6 +371,23 @@ class CommitteeWorkbookTest {
     }
   }
 
+  /** D1 ranks 1st of 2 on DVC.2 and 2nd of 2 on DVC.1: one strength, one weakness. */
+  @Test
+  void aProfileSplitsItsRankedComponentsIntoStrengthsAndWeaknesses() {
+    CommitteeReport.Profile d1 = new CommitteeReport(data()).levels().get(0).profiles().get(0);
+    assertThat(d1.line().unitCode()).isEqualTo("D1");
+    assertThat(d1.strengths()).extracting(CommitteeReport.Component::code).containsExactly("DVC.2");
+    assertThat(d1.weaknesses())
+        .extracting(CommitteeReport.Component::code)
+        .containsExactly("DVC.1");
+    assertThat(d1.weaknesses().get(0).rank()).isEqualTo(2);
+    assertThat(d1.weaknesses().get(0).of()).isEqualTo(2);
+    // The trend: 12 months ending in June, the total published in May and June.
+    assertThat(d1.trend()).hasSize(12);
+    assertThat(d1.trend().get(10)).contains(new BigDecimal("40"));
+    assertThat(d1.trend().get(11)).contains(new BigDecimal("60"));
+  }
+
   @Test
   void periodsParseAndCount() {
     assertThat(ReportPeriod.parse("2024-Q1").orElseThrow().previous().code()).isEqualTo("2023-Q4");
