@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -112,6 +113,70 @@ class DtiMainTest {
         .startsWith("error: The query failed: Catalog Error")
         .contains("Tables in this file: [gold.ranking]")
         .doesNotContain("defect", "\tat ");
+  }
+
+  /** The same query from a file, from standard input and on the command line, in each format. */
+  @Test
+  void aQueryComesFromAFileOrStandardInputInTheFormatAsked() throws Exception {
+    Path db = dir.resolve("formats.duckdb");
+    try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + db);
+        Statement s = c.createStatement()) {
+      s.execute("create schema gold");
+      s.execute(
+          "create table gold.ranking (period varchar, rank integer, unit_name varchar,"
+              + " score decimal(9,2))");
+      s.execute(
+          "insert into gold.ranking values ('2024-06', 1, 'Tỉnh Bình Phước', 87.25),"
+              + " ('2024-06', 2, 'Sở \"A\", B', null)");
+    }
+    Path sql = dir.resolve("q.sql");
+    Files.writeString(
+        sql,
+        "select rank, unit_name, score\nfrom gold.ranking\norder by rank;\n",
+        StandardCharsets.UTF_8);
+    Result csv = run("query", "--db", db.toString(), "-f", sql.toString(), "--format", "csv");
+    assertThat(csv.code()).isZero();
+    assertThat(csv.out())
+        .isEqualTo("rank,unit_name,score\n1,Tỉnh Bình Phước,87.25\n2,\"Sở \"\"A\"\", B\",\n");
+    Result tsv =
+        run("query", "--db", db.toString(), "select rank, score from gold.ranking order by 1");
+    assertThat(tsv.out()).isEqualTo("rank\tscore\n1\t87.25\n2\t\n");
+    java.io.InputStream in = System.in;
+    Result json;
+    try {
+      System.setIn(
+          new java.io.ByteArrayInputStream(
+              "select rank, score from gold.ranking order by rank"
+                  .getBytes(StandardCharsets.UTF_8)));
+      json = run("query", "--db", db.toString(), "-f", "-", "--format", "json");
+    } finally {
+      System.setIn(in);
+    }
+    assertThat(json.code()).isZero();
+    assertThat(json.out().replaceAll("\\s", ""))
+        .isEqualTo("[{\"rank\":1,\"score\":87.25},{\"rank\":2,\"score\":null}]");
+    Result table =
+        run(
+            "query",
+            "--db",
+            db.toString(),
+            "--format",
+            "table",
+            "select rank, unit_name from gold.ranking order by 1");
+    assertThat(table.out().lines().toList())
+        .containsExactly(
+            "rank | unit_name",
+            "---- | ---------------",
+            "1    | Tỉnh Bình Phước",
+            "2    | Sở \"A\", B",
+            "(2 rows)");
+    Result bad = run("query", "--db", db.toString(), "--format", "xml", "select 1");
+    assertThat(bad.code()).isEqualTo(2);
+    assertThat(bad.err()).contains("--format xml is not one of tsv, table, csv, json");
+    Result none = run("query", "--db", db.toString());
+    assertThat(none.code()).isEqualTo(2);
+    assertThat(none.err())
+        .contains("no query: give it as an argument, or -f FILE, or -f - for stdin");
   }
 
   @Test
