@@ -109,6 +109,7 @@ public final class DuckDbPublisher {
                 }
                 dropUnpublished(h, previous.keySet(), present);
                 record(h, out, plans, now);
+                dictionary(h, plans, out, now);
                 h.execute("checkpoint");
                 return out;
               });
@@ -341,6 +342,78 @@ public final class DuckDbPublisher {
           .bind("how", t.refresh().name().toLowerCase(java.util.Locale.ROOT))
           .execute();
     }
+  }
+
+  /**
+   * The data dictionary, made again at each publication from the table catalog: {@code meta.tables}
+   * (layer, grain, key, Delta version published, rows, when) and {@code meta.columns} (type,
+   * English and Vietnamese descriptions, checks) for every published table.
+   */
+  private static void dictionary(
+      Handle h, List<Plan> plans, List<PublishedTable> published, Instant now) {
+    h.execute("create schema if not exists meta");
+    h.execute("drop table if exists meta.tables");
+    h.execute("drop table if exists meta.columns");
+    h.execute(
+        "create table meta.tables (schema_name varchar, table_name varchar, layer varchar, grain"
+            + " varchar, key_columns varchar, partition_columns varchar, delta_version bigint,"
+            + " row_count bigint, published_at timestamp)");
+    h.execute(
+        "comment on table meta.tables is 'one row per published table: what a row is, its key,"
+            + " the Delta version it holds | mỗi bảng một dòng'");
+    h.execute(
+        "create table meta.columns (schema_name varchar, table_name varchar, column_index"
+            + " integer, column_name varchar, data_type varchar, description_en varchar,"
+            + " description_vi varchar, checks varchar)");
+    h.execute(
+        "comment on table meta.columns is 'one row per column of a published table, with its"
+            + " English and Vietnamese description and its checks | mỗi cột một dòng'");
+    for (int i = 0; i < plans.size(); i++) {
+      TableSpec spec = plans.get(i).spec();
+      PublishedTable t = published.get(i);
+      h.createUpdate(
+              "insert into meta.tables values (:schema, :table, :layer, :grain, :key, :parts,"
+                  + " :version, :rows, :at)")
+          .bind("schema", spec.layer().folder())
+          .bind("table", spec.entity())
+          .bind("layer", spec.layer().name().toLowerCase(java.util.Locale.ROOT))
+          .bind("grain", spec.grain())
+          .bind("key", String.join(", ", spec.keyColumns()))
+          .bind("parts", String.join(", ", spec.partitionColumns()))
+          .bind("version", t.deltaVersion())
+          .bind("rows", t.rows())
+          .bind("at", Timestamp.from(now))
+          .execute();
+      int index = 0;
+      for (ColumnSpec c : spec.columns()) {
+        h.createUpdate(
+                "insert into meta.columns values (:schema, :table, :i, :name, :type, :en, :vi,"
+                    + " :checks)")
+            .bind("schema", spec.layer().folder())
+            .bind("table", spec.entity())
+            .bind("i", index++)
+            .bind("name", c.name())
+            .bind("type", c.type().simpleString())
+            .bind("en", c.descriptionEn())
+            .bind("vi", c.descriptionVi())
+            .bind("checks", checks(spec, c))
+            .execute();
+      }
+    }
+  }
+
+  /** The checks the catalog declares on a column, in words. */
+  static String checks(TableSpec spec, ColumnSpec c) {
+    List<String> out = new ArrayList<>();
+    if (c.nullability() == ColumnSpec.Nullability.REQUIRED) {
+      out.add("not null");
+    }
+    if (spec.keyColumns().equals(List.of(c.name()))) {
+      out.add("unique");
+    } else if (spec.keyColumns().contains(c.name())) {
+      out.add("part of the unique key (" + String.join(", ", spec.keyColumns()) + ")");
+    }
+    return String.join("; ", out);
   }
 
   /** Whether the DuckDB table has the catalog's columns, in order. */

@@ -69,6 +69,41 @@ class DuckDbPublisherTest {
                 "refresh",
                 "whole"));
     assertThat(amountComment()).isEqualTo("Amount | Số tiền");
+    // The data dictionary, from the catalog.
+    assertThat(
+            reader.query(
+                "select schema_name, table_name, layer, grain, key_columns, delta_version,"
+                    + " row_count from meta.tables",
+                Map.of()))
+        .containsExactly(
+            new java.util.LinkedHashMap<>(
+                Map.of(
+                    "schema_name", "silver",
+                    "table_name", "item",
+                    "layer", "silver",
+                    "grain", "one row per item",
+                    "key_columns", "id",
+                    "delta_version", 2L,
+                    "row_count", 3L)));
+    assertThat(
+            reader.query(
+                "select column_name, data_type, description_vi, checks from meta.columns where"
+                    + " table_name = 'item' order by column_index",
+                Map.of()))
+        .extracting(
+            r ->
+                r.get("column_name")
+                    + " "
+                    + r.get("data_type")
+                    + " "
+                    + r.get("description_vi")
+                    + " "
+                    + r.get("checks"))
+        .containsExactly(
+            "id string Khóa not null; unique",
+            "month string Tháng not null",
+            "amount bigint Số tiền not null",
+            "updated_at timestamp Thời điểm cập nhật not null");
   }
 
   @Test
