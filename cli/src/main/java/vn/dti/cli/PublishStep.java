@@ -16,9 +16,13 @@ import vn.dti.warehouse.publish.DuckDbPublisher;
 import vn.dti.warehouse.publish.Publication;
 
 /**
- * Publishes the gold tables, and the quality results, to the analysts' DuckDB file, unless it
- * already holds their current versions. Quarantine tables are never published: they keep the raw
- * records, personal data included.
+ * Publishes the gold tables, the quality results, the batch accounting and the run ledger to the
+ * analysts' DuckDB file, unless it already holds their current versions. Quarantine tables are
+ * never published: they keep the raw records, personal data included.
+ *
+ * <p>The run ledger ({@code ops.job_run}) is written at the end of every run, after this step, so
+ * its version never decides whether to publish (a night that changed nothing would otherwise
+ * publish again): the file holds the ledger as of its last publication.
  */
 final class PublishStep {
   static final String STEP = "publish.duckdb";
@@ -28,15 +32,23 @@ final class PublishStep {
   static List<TableSpec> published() {
     List<TableSpec> out = new java.util.ArrayList<>(Tables.inLayer(Layer.GOLD));
     out.add(Tables.OPS_QUALITY_RESULT);
+    out.add(Tables.OPS_BATCH);
+    out.add(Tables.OPS_JOB_RUN);
     return List.copyOf(out);
   }
 
   static StepResult run(JobContext ctx, Path duckDb, Optional<StepRecord> last) {
     InputVersions inputs =
-        InputVersions.current(ctx.tables(), published().toArray(TableSpec[]::new));
+        InputVersions.current(
+            ctx.tables(),
+            published().stream()
+                .filter(t -> !t.equals(Tables.OPS_JOB_RUN))
+                .toArray(TableSpec[]::new));
     if (Files.isRegularFile(duckDb) && inputs.sameAs(last)) {
       return StepResult.upToDate(
-          "gold tables and quality results unchanged since the last publication", inputs, inputs);
+          "gold tables, quality results and batches unchanged since the last publication",
+          inputs,
+          inputs);
     }
     Publication p =
         new DuckDbPublisher(ctx.tables()).publish(published(), duckDb, ctx.clock().instant());
