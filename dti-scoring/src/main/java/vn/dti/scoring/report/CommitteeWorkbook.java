@@ -75,6 +75,9 @@ public final class CommitteeWorkbook {
           "Đạt / Không đạt",
           "So với kỳ trước");
 
+  /** Vietnamese, for upper and lower case. */
+  private static final java.util.Locale VI = java.util.Locale.forLanguageTag("vi");
+
   private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm");
 
   private final CommitteeReport report;
@@ -86,8 +89,7 @@ public final class CommitteeWorkbook {
     this.report = report;
     this.data = report.data();
     this.title =
-        "BÁO CÁO KẾT QUẢ ĐÁNH GIÁ, XẾP HẠNG "
-            + data.request().period().labelVi().toUpperCase(java.util.Locale.forLanguageTag("vi"));
+        "BÁO CÁO KẾT QUẢ ĐÁNH GIÁ, XẾP HẠNG " + data.request().period().labelVi().toUpperCase(VI);
   }
 
   /** The sheet name of a level's ranking: {@code Xếp hạng} alone, or one per level. */
@@ -177,7 +179,7 @@ public final class CommitteeWorkbook {
     s.setColumnWidth(0, 32 * 256);
     s.setColumnWidth(1, 100 * 256);
     int row = 0;
-    text(s, row++, 0, data.issuer().toUpperCase(java.util.Locale.forLanguageTag("vi")), st.issuer);
+    text(s, row++, 0, data.issuer().toUpperCase(VI), st.issuer);
     row++;
     Row t = s.createRow(row);
     t.setHeightInPoints(40);
@@ -242,7 +244,7 @@ public final class CommitteeWorkbook {
           "Không có số liệu cho "
               + r.period().labelVi()
               + ", phạm vi "
-              + scopeVi().toLowerCase(java.util.Locale.forLanguageTag("vi"))
+              + scopeVi().toLowerCase(VI)
               + ": phương pháp này chưa được tính cho kỳ và phạm vi đã chọn (chưa có dữ liệu nguồn,"
               + " hoặc kỳ, cấp đơn vị không thuộc phương pháp). Báo cáo không có bảng xếp hạng.",
           st.note);
@@ -337,8 +339,7 @@ public final class CommitteeWorkbook {
     for (Level l : report.levels()) {
       out.add(
           new String[] {
-            rankingSheet(l, report.levels().size()),
-            "Bảng xếp hạng " + l.labelVi().toLowerCase(java.util.Locale.forLanguageTag("vi"))
+            rankingSheet(l, report.levels().size()), "Bảng xếp hạng " + l.labelVi().toLowerCase(VI)
           });
     }
     if (!data.methodology().targets().isEmpty()) {
@@ -365,12 +366,7 @@ public final class CommitteeWorkbook {
     int lastCol = notes ? tail + 3 : tail + 2;
     Row[] head =
         tableHead(
-            s,
-            "BẢNG XẾP HẠNG " + level.labelVi().toUpperCase(java.util.Locale.forLanguageTag("vi")),
-            lastCol,
-            "Xếp hạng",
-            58,
-            30);
+            s, "BẢNG XẾP HẠNG " + level.labelVi().toUpperCase(VI), lastCol, "Xếp hạng", 58, 30);
     Row groups = head[0];
     Row names = head[1];
     if (pts) {
@@ -494,11 +490,7 @@ public final class CommitteeWorkbook {
     Row[] head =
         tableHead(
             s,
-            "KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU "
-                + data.request()
-                    .period()
-                    .labelVi()
-                    .toUpperCase(java.util.Locale.forLanguageTag("vi")),
+            "KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU " + data.request().period().labelVi().toUpperCase(VI),
             lastCol,
             "STT",
             44,
@@ -690,12 +682,11 @@ public final class CommitteeWorkbook {
             0,
             line.unitName()
                 + " ("
-                + l.labelVi().toLowerCase(java.util.Locale.forLanguageTag("vi"))
+                + l.labelVi().toLowerCase(VI)
                 + "): "
                 + (line.ranked()
                     ? "xếp hạng " + line.total().rank().get() + "/" + l.ranked().size()
-                    : MinimumVolume.NOT_RANKED_VI.toLowerCase(
-                        java.util.Locale.forLanguageTag("vi")))
+                    : MinimumVolume.NOT_RANKED_VI.toLowerCase(VI))
                 + ", "
                 + (report.publishesPoints() ? "tổng điểm " : "giá trị ")
                 + line.total().published().map(CommitteeWorkbook::plain).orElse("—"),

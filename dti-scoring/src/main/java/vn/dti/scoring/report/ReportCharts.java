@@ -46,6 +46,9 @@ final class ReportCharts {
   /** Columns the data tables take, left of the charts. */
   static final int CHART_COLUMN = 0;
 
+  /** Vietnamese, for upper and lower case. */
+  private static final java.util.Locale VI = java.util.Locale.forLanguageTag("vi");
+
   private ReportCharts() {}
 
   /** Horizontal bars, one per unit, the first unit on top. */
@@ -94,17 +97,15 @@ final class ReportCharts {
 
   /** Chart titles, per level: the total, the stacked groups, the trend. */
   static String totalTitle(Level l) {
-    return "Tổng điểm theo thứ hạng: "
-        + l.labelVi().toLowerCase(java.util.Locale.forLanguageTag("vi"));
+    return "Tổng điểm theo thứ hạng: " + l.labelVi().toLowerCase(VI);
   }
 
   static String groupsTitle(Level l) {
-    return "Cơ cấu điểm theo nhóm chỉ số: "
-        + l.labelVi().toLowerCase(java.util.Locale.forLanguageTag("vi"));
+    return "Cơ cấu điểm theo nhóm chỉ số: " + l.labelVi().toLowerCase(VI);
   }
 
   static String trendTitle(Level l) {
-    return "Diễn biến 12 kỳ: " + l.labelVi().toLowerCase(java.util.Locale.forLanguageTag("vi"));
+    return "Diễn biến 12 kỳ: " + l.labelVi().toLowerCase(VI);
   }
 
   static void draw(
