@@ -115,6 +115,9 @@ public final class CommitteeWorkbook {
     return new CommitteeWorkbook(report).write(dir);
   }
 
+  // Merged regions are added unchecked (POI's check compares each new region with all before it, a
+  // quadratic cost on a province's profile sheet): this class lays out regions that never overlap.
+
   private Path write(Path dir) {
     Path target = dir.resolve(data.request().fileName());
     Path tmp = dir.resolve("." + target.getFileName() + ".part");
@@ -127,23 +130,29 @@ public final class CommitteeWorkbook {
       xssf.getProperties().getCoreProperties().setTitle(nfc(title));
       xssf.getProperties().getCoreProperties().setCreator(nfc(data.issuer()));
       st = new WorkbookStyles(xssf);
+      // The cover and the charts sheet (DrawingML needs the full model) are built in memory; every
+      // other sheet is streamed: a province with hundreds of communes makes long tables, and
+      // serialising them from the in-memory model cost most of a workbook's time.
       cover(xssf.createSheet(COVER));
       if (!data.isEmpty()) {
-        for (Level l : report.levels()) {
-          ranking(xssf.createSheet(rankingSheet(l, report.levels().size())), l);
-        }
-        if (!data.methodology().targets().isEmpty()) {
-          targets(xssf.createSheet(TARGETS));
-        }
-        changes(xssf.createSheet(CHANGES));
-        profiles(xssf.createSheet(PROFILES));
         ReportCharts.draw(xssf.createSheet(CHARTS), report, st, this::printSetup);
       }
-      // Sheets above are complete; the data sheet, the only long one, is streamed.
-      SXSSFWorkbook wb = new SXSSFWorkbook(xssf, 500);
+      SXSSFWorkbook wb = new SXSSFWorkbook(xssf, 1000);
       try {
         if (!data.isEmpty()) {
+          for (Level l : report.levels()) {
+            ranking(wb.createSheet(rankingSheet(l, report.levels().size())), l);
+          }
+          if (!data.methodology().targets().isEmpty()) {
+            targets(wb.createSheet(TARGETS));
+          }
+          changes(wb.createSheet(CHANGES));
+          profiles(wb.createSheet(PROFILES));
           dataSheet(wb.createSheet(DATA));
+          // The charts after the profiles, before the data.
+          wb.setSheetOrder(CHARTS, wb.getNumberOfSheets() - 2);
+          wb.setActiveSheet(0);
+          wb.setSelectedTab(0);
         }
         try (OutputStream out = Files.newOutputStream(tmp)) {
           wb.write(out);
@@ -184,11 +193,11 @@ public final class CommitteeWorkbook {
     Row t = s.createRow(row);
     t.setHeightInPoints(40);
     text(s, row, 0, title, st.title);
-    s.addMergedRegion(new CellRangeAddress(row, row, 0, 1));
+    s.addMergedRegionUnsafe(new CellRangeAddress(row, row, 0, 1));
     row++;
     text(s, row, 0, m.nameVi(), st.subtitle);
     s.getRow(row).setHeightInPoints(32);
-    s.addMergedRegion(new CellRangeAddress(row, row, 0, 1));
+    s.addMergedRegionUnsafe(new CellRangeAddress(row, row, 0, 1));
     row += 2;
     List<String[]> facts = new ArrayList<>();
     facts.add(new String[] {"Kỳ đánh giá", capitalise(r.period().labelVi())});
@@ -248,7 +257,7 @@ public final class CommitteeWorkbook {
               + ": phương pháp này chưa được tính cho kỳ và phạm vi đã chọn (chưa có dữ liệu nguồn,"
               + " hoặc kỳ, cấp đơn vị không thuộc phương pháp). Báo cáo không có bảng xếp hạng.",
           st.note);
-      s.addMergedRegion(new CellRangeAddress(row, row, 0, 1));
+      s.addMergedRegionUnsafe(new CellRangeAddress(row, row, 0, 1));
       s.getRow(row).setHeightInPoints(48);
       printSetup(s, Optional.empty());
       return;
@@ -257,7 +266,7 @@ public final class CommitteeWorkbook {
     // Text in merged cells does not grow its row: each paragraph's row is given its lines.
     for (String p : howToRead()) {
       text(s, row, 0, p, st.wrapped);
-      s.addMergedRegion(new CellRangeAddress(row, row, 0, 1));
+      s.addMergedRegionUnsafe(new CellRangeAddress(row, row, 0, 1));
       s.getRow(row).setHeightInPoints(lines(p, 128) * 15f);
       row++;
     }
@@ -437,7 +446,7 @@ public final class CommitteeWorkbook {
     }
     r++;
     text(s, r, 0, rankingNote(), st.note);
-    s.addMergedRegion(new CellRangeAddress(r, r, 0, Math.min(lastCol, 12)));
+    s.addMergedRegionUnsafe(new CellRangeAddress(r, r, 0, Math.min(lastCol, 12)));
     s.getRow(r).setHeightInPoints(30);
     s.setColumnWidth(0, 8 * 256);
     s.setColumnWidth(1, nameWidth(level.lines().stream().map(RankingLine::unitName).toList()));
@@ -563,7 +572,7 @@ public final class CommitteeWorkbook {
             + " trực tuyến thêm, trên cùng số đã tiếp nhận, để đạt chỉ tiêu. \"Không phát sinh\":"
             + " đơn vị không có số liệu của chỉ tiêu trong kỳ.",
         st.note);
-    s.addMergedRegion(new CellRangeAddress(r, r, 0, lastCol));
+    s.addMergedRegionUnsafe(new CellRangeAddress(r, r, 0, lastCol));
     s.getRow(r).setHeightInPoints(44);
     s.setColumnWidth(0, 6 * 256);
     s.setColumnWidth(1, nameWidth(allNames));
@@ -638,7 +647,7 @@ public final class CommitteeWorkbook {
         }
         if (rows > 1) {
           for (int k = 0; k < 5; k++) {
-            s.addMergedRegion(new CellRangeAddress(start, r - 1, k, k));
+            s.addMergedRegionUnsafe(new CellRangeAddress(start, r - 1, k, k));
           }
         }
       }
@@ -655,7 +664,7 @@ public final class CommitteeWorkbook {
                 ? " Điểm tính trên thang " + plain(data.methodology().root().maxPoints()) + "."
                 : ""),
         st.note);
-    s.addMergedRegion(new CellRangeAddress(r, r, 0, 7));
+    s.addMergedRegionUnsafe(new CellRangeAddress(r, r, 0, 7));
     s.getRow(r).setHeightInPoints(44);
     int[] widths = {8, 0, 11, 11, 10, 10, 50, 14};
     for (int i = 0; i < widths.length; i++) {
@@ -694,7 +703,7 @@ public final class CommitteeWorkbook {
         for (int c = 1; c <= lastCol; c++) {
           text(head, c, "", st.section);
         }
-        s.addMergedRegion(new CellRangeAddress(r - 1, r - 1, 0, lastCol));
+        s.addMergedRegionUnsafe(new CellRangeAddress(r - 1, r - 1, 0, lastCol));
         r = components(s, r, "Điểm mạnh", p.strengths(), lastCol);
         r = components(s, r, "Điểm yếu", p.weaknesses(), lastCol);
         Row labels = s.createRow(r++);
@@ -733,7 +742,7 @@ public final class CommitteeWorkbook {
               + c.value().map(v -> " (" + percentText(BigDecimal.valueOf(v)) + ")").orElse("");
       text(row, at, t, st.wrapped);
       int end = Math.min(lastCol, at + 3);
-      s.addMergedRegion(new CellRangeAddress(r, r, at, end));
+      s.addMergedRegionUnsafe(new CellRangeAddress(r, r, at, end));
       at = end + 1;
     }
     row.setHeightInPoints(44);
@@ -809,7 +818,7 @@ public final class CommitteeWorkbook {
     Row t = s.createRow(0);
     t.setHeightInPoints(22);
     text(t, 0, text, st.title);
-    s.addMergedRegion(new CellRangeAddress(0, 0, 0, lastCol));
+    s.addMergedRegionUnsafe(new CellRangeAddress(0, 0, 0, lastCol));
     Row sub = s.createRow(1);
     text(
         sub,
@@ -820,7 +829,7 @@ public final class CommitteeWorkbook {
             + " · "
             + scopeVi(),
         st.subtitle);
-    s.addMergedRegion(new CellRangeAddress(1, 1, 0, lastCol));
+    s.addMergedRegionUnsafe(new CellRangeAddress(1, 1, 0, lastCol));
   }
 
   private void header(Row row, int col, String value) {
@@ -849,14 +858,15 @@ public final class CommitteeWorkbook {
     for (int k = 1; k < width; k++) {
       header(groups, at + k, "");
     }
-    s.addMergedRegion(new CellRangeAddress(RANKING_HEADER, RANKING_HEADER, at, at + width - 1));
+    s.addMergedRegionUnsafe(
+        new CellRangeAddress(RANKING_HEADER, RANKING_HEADER, at, at + width - 1));
   }
 
   /** A header cell spanning both header rows. */
   private void headerPair(Sheet s, int col, String value) {
     header(s.getRow(RANKING_HEADER), col, value);
     header(s.getRow(RANKING_HEADER + 1), col, "");
-    s.addMergedRegion(new CellRangeAddress(RANKING_HEADER, RANKING_HEADER + 1, col, col));
+    s.addMergedRegionUnsafe(new CellRangeAddress(RANKING_HEADER, RANKING_HEADER + 1, col, col));
   }
 
   private static void text(Sheet s, int row, int col, String value, CellStyle style) {

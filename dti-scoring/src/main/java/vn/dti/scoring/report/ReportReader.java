@@ -102,8 +102,12 @@ public final class ReportReader {
   }
 
   /** The rows of one methodology, boundaries and period, every scope: read once, shared. */
+  /** The rows of one methodology, boundaries and period, by scope: read once, shared. */
   private record Slice(
-      List<Row> scores, List<Row> ranking, List<Row> intervals, List<Row> changes) {}
+      Map<String, List<Row>> scores,
+      Map<String, List<Row>> ranking,
+      Map<String, List<Row>> intervals,
+      Map<String, List<Row>> changes) {}
 
   private record SliceKey(String methodologyId, String boundaries, String period) {}
 
@@ -140,8 +144,23 @@ public final class ReportReader {
         });
   }
 
-  private List<Row> rows(TableSpec t, Column where) {
-    return table(t).map(d -> d.where(where).collectAsList()).orElse(List.of());
+  /**
+   * The rows of a table that {@code where} selects, by scope (looked up by name once, not per row).
+   */
+  private Map<String, List<Row>> rows(TableSpec t, Column where) {
+    Map<String, List<Row>> out = new java.util.HashMap<>();
+    table(t)
+        .ifPresent(
+            d -> {
+              List<Row> rows = d.where(where).collectAsList();
+              if (!rows.isEmpty()) {
+                int scope = rows.get(0).fieldIndex("scope_code");
+                for (Row r : rows) {
+                  out.computeIfAbsent(r.getString(scope), k -> new ArrayList<>()).add(r);
+                }
+              }
+            });
+    return out;
   }
 
   /**
@@ -153,15 +172,13 @@ public final class ReportReader {
     Slice slice = slice(m, request);
     String scope = request.scope().scopeCode();
     String period = request.period().code();
-    java.util.function.Predicate<Row> inScope = r -> scope.equals(r.getAs("scope_code"));
     List<ScoreFact> scores = new ArrayList<>();
     String hash = m.ref().hash();
-    for (Row r : slice.scores()) {
-      if (inScope.test(r)) {
-        scores.add(score(r));
-        if (period.equals(r.getAs("period"))) {
-          hash = r.getAs("methodology_hash");
-        }
+    for (Row r : slice.scores().getOrDefault(scope, List.of())) {
+      ScoreFact f = score(r);
+      scores.add(f);
+      if (f.period().equals(period)) {
+        hash = r.getAs("methodology_hash");
       }
     }
     scores.sort(
@@ -170,8 +187,7 @@ public final class ReportReader {
             .thenComparing(ScoreFact::unitCode)
             .thenComparing(f -> m.codes().indexOf(f.nodeCode())));
     List<RankFact> ranking =
-        slice.ranking().stream()
-            .filter(inScope)
+        slice.ranking().getOrDefault(scope, List.of()).stream()
             .map(
                 r ->
                     new RankFact(
@@ -185,8 +201,7 @@ public final class ReportReader {
                         Optional.ofNullable(r.getAs("previous_rank"))))
             .toList();
     List<IntervalFact> intervals =
-        slice.intervals().stream()
-            .filter(inScope)
+        slice.intervals().getOrDefault(scope, List.of()).stream()
             .map(
                 r ->
                     new IntervalFact(
@@ -197,8 +212,7 @@ public final class ReportReader {
                         r.<Double>getAs("median_rank")))
             .toList();
     List<ChangeFact> changes =
-        slice.changes().stream()
-            .filter(inScope)
+        slice.changes().getOrDefault(scope, List.of()).stream()
             .map(
                 r ->
                     new ChangeFact(

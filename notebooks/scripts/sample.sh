@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Builds the committed sample's warehouse and its dti.duckdb under DATA (default target/sample) with the shaded jar,
+# then copies the file to COPY (default target/analyst/dti.duckdb) and deletes the warehouse: the notebooks run
+# against the copy, as on an analyst's laptop, so anything that still pointed back at the warehouse would fail.
+# Skipped when COPY is newer than the jar.
+#   scripts/sample.sh [DATA] [COPY]
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+data="${1:-$here/notebooks/target/sample}"
+copy="${2:-$here/notebooks/target/analyst/dti.duckdb}"
+jar="$here/cli/target/dti.jar"
+if [ ! -f "$jar" ]; then
+  echo "error: $jar is missing: build the cli module first (mvn -B -ntp verify builds it before the notebooks)" >&2
+  exit 1
+fi
+if [ -f "$copy" ] && [ "$copy" -nt "$jar" ]; then
+  echo "$copy: up to date"
+  exit 0
+fi
+rm -rf "$data"
+mkdir -p "$data"
+echo "Loading the committed sample into $data (about three minutes) ..."
+# shellcheck disable=SC2046
+java -Xmx3g -XX:+UseParallelGC $(cat "$here/cli/target/jvm.options") -jar "$jar" --conf data.dir="$data" nightly \
+  > "$data/nightly.log" 2>&1 || { tail -20 "$data/nightly.log" >&2; exit 1; }
+grep -E 'INFO  (publish|report)' "$data/nightly.log" || true
+mkdir -p "$(dirname "$copy")"
+cp "$data/dti.duckdb" "$copy.part"
+mv "$copy.part" "$copy"
+rm -rf "$data/warehouse"
+echo "$copy: a copy of the published file; the warehouse it came from is deleted"
