@@ -43,9 +43,6 @@ import vn.dti.scoring.report.CommitteeReport.Series;
  * draw them from the cells, so they follow the numbers.
  */
 final class ReportCharts {
-  /** Columns the data tables take, left of the charts. */
-  static final int CHART_COLUMN = 0;
-
   /** Vietnamese, for upper and lower case. */
   private static final java.util.Locale VI = java.util.Locale.forLanguageTag("vi");
 

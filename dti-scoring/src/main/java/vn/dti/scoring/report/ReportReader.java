@@ -46,11 +46,6 @@ public final class ReportReader {
     this.versions = versions;
   }
 
-  /** The versions read. */
-  public InputVersions versions() {
-    return versions;
-  }
-
   private Optional<Dataset<Row>> table(TableSpec t) {
     long v = versions.versionOf(t);
     return v < 0 ? Optional.empty() : Optional.of(tables.readAt(t, v));
