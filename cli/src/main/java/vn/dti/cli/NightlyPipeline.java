@@ -20,6 +20,7 @@ import vn.dti.etl.gold.FctPaymentDailyJob;
 import vn.dti.etl.payment.BronzePaymentJob;
 import vn.dti.etl.payment.SilverPaymentJob;
 import vn.dti.etl.privacy.PseudonymKey;
+import vn.dti.etl.quality.QuarantineCountJob;
 import vn.dti.etl.reference.ProcedureReferenceJob;
 import vn.dti.etl.reference.UnitReferenceJob;
 import vn.dti.etl.silver.SilverDocumentJob;
@@ -161,11 +162,13 @@ public final class NightlyPipeline {
               last -> DmsExtractJob.run(context, dms.connect(), source.window().endExclusive())));
       done.add(steps.run(SilverDocumentJob.STEP, last -> SilverDocumentJob.run(context)));
     }
-    // The daily facts are independent tables read from different silver tables: built together.
+    // The daily facts are independent tables read from different silver tables, and the
+    // quarantine's counts read the quarantine: built together.
     Map<String, StepRunner.StepBody> facts = new LinkedHashMap<>();
     facts.put(FctDossierDailyJob.STEP, last -> FctDossierDailyJob.run(context, last));
     facts.put(FctPaymentDailyJob.STEP, last -> FctPaymentDailyJob.run(context, last));
     facts.put(FeedbackJobs.GOLD_STEP, last -> FeedbackJobs.gold(context, last));
+    facts.put(QuarantineCountJob.STEP, last -> QuarantineCountJob.run(context, last));
     if (dms.available()) {
       facts.put(FctDocumentDailyJob.STEP, last -> FctDocumentDailyJob.run(context, last));
     }
@@ -181,8 +184,7 @@ public final class NightlyPipeline {
       scoring.put(MethodologyScoreJob.step(m), last -> MethodologyScoreJob.run(context, m, last));
     }
     done.addAll(steps.runTogether(scoring));
-    done.add(
-        steps.run(PublishStep.STEP, last -> PublishStep.run(context, config.duckDbFile(), last)));
+    done.add(steps.run(PublishStep.STEP, last -> PublishStep.run(context, config, last)));
     done.add(
         steps.run(
             CommitteeReportJob.STEP,

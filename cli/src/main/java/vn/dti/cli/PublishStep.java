@@ -7,6 +7,7 @@ import java.util.Optional;
 import vn.dti.warehouse.catalog.Layer;
 import vn.dti.warehouse.catalog.TableSpec;
 import vn.dti.warehouse.catalog.Tables;
+import vn.dti.warehouse.config.WarehouseConfig;
 import vn.dti.warehouse.job.InputVersions;
 import vn.dti.warehouse.job.JobContext;
 import vn.dti.warehouse.job.StepCounts;
@@ -16,9 +17,11 @@ import vn.dti.warehouse.publish.DuckDbPublisher;
 import vn.dti.warehouse.publish.Publication;
 
 /**
- * Publishes the gold tables, the quality results, the batch accounting and the run ledger to the
- * analysts' DuckDB file, unless it already holds their current versions. Quarantine tables are
- * never published: they keep the raw records, personal data included.
+ * Publishes the gold tables, the silver tables the configuration names ({@code publish.silver},
+ * every one by default; silver holds pseudonyms, never a personal value), the quarantine's counts,
+ * the quality results, the batch accounting and the run ledger to the analysts' DuckDB file, unless
+ * it already holds their current versions. The quarantine tables themselves are never published:
+ * they keep the raw records, personal data included.
  *
  * <p>The run ledger ({@code ops.job_run}) is written at the end of every run, after this step, so
  * its version never decides whether to publish (a night that changed nothing would otherwise
@@ -29,29 +32,35 @@ final class PublishStep {
 
   private PublishStep() {}
 
-  static List<TableSpec> published() {
-    List<TableSpec> out = new java.util.ArrayList<>(Tables.inLayer(Layer.GOLD));
+  /** What is published, given the configuration's choice of silver tables. */
+  static List<TableSpec> published(WarehouseConfig config) {
+    List<TableSpec> out = new java.util.ArrayList<>();
+    for (String name : config.publishedSilver()) {
+      out.add(Tables.byName(name).orElseThrow());
+    }
+    out.addAll(Tables.inLayer(Layer.GOLD));
+    out.add(Tables.OPS_QUARANTINE_COUNT);
     out.add(Tables.OPS_QUALITY_RESULT);
     out.add(Tables.OPS_BATCH);
     out.add(Tables.OPS_JOB_RUN);
     return List.copyOf(out);
   }
 
-  static StepResult run(JobContext ctx, Path duckDb, Optional<StepRecord> last) {
+  static StepResult run(JobContext ctx, WarehouseConfig config, Optional<StepRecord> last) {
+    Path duckDb = config.duckDbFile();
+    List<TableSpec> published = published(config);
     InputVersions inputs =
         InputVersions.current(
             ctx.tables(),
-            published().stream()
+            published.stream()
                 .filter(t -> !t.equals(Tables.OPS_JOB_RUN))
                 .toArray(TableSpec[]::new));
     if (Files.isRegularFile(duckDb) && inputs.sameAs(last)) {
       return StepResult.upToDate(
-          "gold tables, quality results and batches unchanged since the last publication",
-          inputs,
-          inputs);
+          "published tables unchanged since the last publication", inputs, inputs);
     }
     Publication p =
-        new DuckDbPublisher(ctx.tables()).publish(published(), duckDb, ctx.clock().instant());
+        new DuckDbPublisher(ctx.tables()).publish(published, duckDb, ctx.clock().instant());
     return StepResult.done(
         StepCounts.derived(
             p.rows(),

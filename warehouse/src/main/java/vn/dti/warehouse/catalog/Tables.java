@@ -180,6 +180,49 @@ public final class Tables {
               "Kết quả: PASSED, WARNED, REJECTED"),
           required("evaluated_at", TimestampType, "When it was evaluated", "Thời điểm kiểm tra"));
 
+  /**
+   * What the quarantine holds, counted, for analysts: the quarantine tables keep each raw record
+   * (personal data included) and stay in the warehouse; these counts carry none of it.
+   */
+  public static final TableSpec OPS_QUARANTINE_COUNT =
+      table(
+          Layer.OPS,
+          "quarantine_count",
+          "one row per source, quarantine table, reason code, unit and day: how many records were"
+              + " quarantined (counts only; the raw records stay in the warehouse)",
+          List.of(),
+          List.of(),
+          required("source", StringType, "Source system of the batches", "Hệ thống nguồn"),
+          required(
+              "table_name",
+              StringType,
+              "Quarantine table, e.g. quarantine.dossier",
+              "Bảng cách ly, ví dụ quarantine.dossier"),
+          required(
+              "reason_code",
+              StringType,
+              "Why the records were rejected (see docs/QUALITY.md)",
+              "Mã lý do bị cách ly"),
+          optional(
+              "unit_code",
+              StringType,
+              "Unit code as the records give it (null when the record could not be read as JSON or"
+                  + " names none; may be a code the unit list does not know)",
+              "Mã đơn vị ghi trong bản ghi (trống nếu không đọc được)"),
+          optional(
+              "province_code",
+              StringType,
+              "Province of the unit on that day (null when the unit is unknown)",
+              "Mã tỉnh của đơn vị (trống nếu không xác định)"),
+          optional(
+              "day",
+              DateType,
+              "The records' own date (dossier and feedback received, payment made, document"
+                  + " issued or received) or, when it cannot be read, the business day of the file"
+                  + " they came in; null for self-assessment rows, dated by year",
+              "Ngày của bản ghi (hoặc ngày nghiệp vụ của tệp)"),
+          required("records", LongType, "Records quarantined", "Số bản ghi bị cách ly"));
+
   // ---------------------------------------------------------------- bronze
   public static final TableSpec BRONZE_PORTAL_DOSSIER =
       bronze(
@@ -1201,6 +1244,7 @@ public final class Tables {
           SILVER_DOSSIER_FEE,
           SILVER_DOSSIER_RESULT,
           SILVER_PROCEDURE,
+          OPS_QUARANTINE_COUNT,
           GOLD_DIM_UNIT,
           GOLD_DIM_PROCEDURE,
           GOLD_DIM_DATE,

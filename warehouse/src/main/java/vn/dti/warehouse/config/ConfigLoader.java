@@ -27,6 +27,7 @@ public final class ConfigLoader {
   public static final String SPARK_UI = "spark.ui.enabled";
   public static final String RETENTION_HOURS = "maintenance.retention.hours";
   public static final String REPORT_ISSUER = "report.issuer";
+  public static final String PUBLISH_SILVER = "publish.silver";
 
   private static final Map<String, String> DEFAULTS =
       Map.of(
@@ -36,7 +37,8 @@ public final class ConfigLoader {
           TIME_ZONE, "Asia/Ho_Chi_Minh",
           SPARK_UI, "false",
           RETENTION_HOURS, "720",
-          REPORT_ISSUER, "Ban Chỉ đạo Chuyển đổi số");
+          REPORT_ISSUER, "Ban Chỉ đạo Chuyển đổi số",
+          PUBLISH_SILVER, "all");
 
   private final Map<String, String> env;
 
@@ -160,6 +162,43 @@ public final class ConfigLoader {
         ui.equals("true"),
         extra,
         java.time.Duration.ofHours(retentionHours),
-        v.get(REPORT_ISSUER));
+        v.get(REPORT_ISSUER),
+        publishedSilver(v.get(PUBLISH_SILVER), origin.get(PUBLISH_SILVER)));
+  }
+
+  /**
+   * {@code publish.silver}: {@code all}, {@code none} or a comma-separated list of silver tables,
+   * each named with or without its {@code silver.} prefix; the catalog's names, in catalog order.
+   */
+  static List<String> publishedSilver(String value, String origin) {
+    List<String> known =
+        vn.dti.warehouse.catalog.Tables.inLayer(vn.dti.warehouse.catalog.Layer.SILVER).stream()
+            .map(vn.dti.warehouse.catalog.TableSpec::name)
+            .toList();
+    String v = value.trim().toLowerCase(Locale.ROOT);
+    if (v.equals("all")) {
+      return known;
+    }
+    if (v.equals("none")) {
+      return List.of();
+    }
+    java.util.Set<String> chosen = new java.util.HashSet<>();
+    for (String part : v.split(",")) {
+      String name = part.trim();
+      if (name.isEmpty()) {
+        continue;
+      }
+      String qualified = name.startsWith("silver.") ? name : "silver." + name;
+      if (!known.contains(qualified)) {
+        throw WarehouseErrors.badConfigValue(
+            PUBLISH_SILVER,
+            value,
+            "all, none or silver tables separated by commas, of "
+                + String.join(", ", known.stream().map(k -> k.substring(7)).toList()),
+            origin);
+      }
+      chosen.add(qualified);
+    }
+    return known.stream().filter(chosen::contains).toList();
   }
 }

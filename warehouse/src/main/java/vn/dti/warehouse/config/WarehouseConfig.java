@@ -22,6 +22,8 @@ import java.util.TreeMap;
  *     also how far back time travel (re-scoring a published period) reaches
  * @param reportIssuer the issuing body named on the committee's workbooks ("Sở Khoa học và Công
  *     nghệ tỉnh Bình Phước")
+ * @param publishedSilver the silver tables published to the analysts' DuckDB file, by name ({@code
+ *     silver.dossier}); every one by default ({@code publish.silver})
  */
 public record WarehouseConfig(
     Path dataDir,
@@ -32,7 +34,8 @@ public record WarehouseConfig(
     boolean sparkUi,
     Map<String, String> extraSpark,
     java.time.Duration retention,
-    String reportIssuer) {
+    String reportIssuer,
+    java.util.List<String> publishedSilver) {
 
   public WarehouseConfig {
     Objects.requireNonNull(dataDir, "dataDir");
@@ -48,6 +51,7 @@ public record WarehouseConfig(
       throw new IllegalArgumentException("retention cannot be negative");
     }
     Objects.requireNonNull(reportIssuer, "reportIssuer");
+    publishedSilver = java.util.List.copyOf(publishedSilver);
   }
 
   /** The analysts' DuckDB database. */

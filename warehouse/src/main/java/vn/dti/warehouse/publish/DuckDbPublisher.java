@@ -45,10 +45,10 @@ import vn.dti.warehouse.table.TableStore;
  *
  * <p>A publication starts from a copy of the previous file. A table still at the version it was
  * published at is left as it was; a table whose commits since then only replaced slices (the months
- * or periods a night rewrote) has just those slices deleted and loaded again; anything else (an
- * append, a merge, a whole overwrite, a schema change, a table created again, a log no longer kept)
- * loads the table whole. Without a previous file, or one this code cannot read, everything is
- * loaded whole.
+ * or periods a night rewrote) or wrote in some partitions (the months a silver merge or an append
+ * touched) has just those slices deleted and loaded again; anything else (a change to an
+ * unpartitioned table, a schema change, a table created again, a log no longer kept) loads the
+ * table whole. Without a previous file, or one this code cannot read, everything is loaded whole.
  */
 public final class DuckDbPublisher {
   private static final org.slf4j.Logger LOG =

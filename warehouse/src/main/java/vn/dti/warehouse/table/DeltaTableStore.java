@@ -223,10 +223,15 @@ public final class DeltaTableStore implements TableStore {
             for (List<JsonNode> commit : commits.get()) {
               java.util.Optional<java.util.Optional<Map<String, List<String>>>> slice =
                   sliceOf(commit);
-              if (slice.isEmpty()) {
+              if (slice.isPresent()) {
+                slice.get().ifPresent(out::add);
+                continue;
+              }
+              java.util.Optional<Map<String, List<String>>> partitions = partitionsTouched(commit);
+              if (partitions.isEmpty()) {
                 return java.util.Optional.empty();
               }
-              slice.get().ifPresent(out::add);
+              out.add(partitions.get());
             }
             return java.util.Optional.of(out);
           } catch (java.io.IOException e) {
@@ -308,6 +313,48 @@ public final class DeltaTableStore implements TableStore {
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       return java.util.Optional.empty();
     }
+  }
+
+  /**
+   * The partitions in which a commit that recorded no replaced slice (an append, a merge, a delete)
+   * added or removed files, as one slice: every row of the table outside it is as it was. Empty
+   * when the commit changed the table's metadata or a file without partition values (an
+   * unpartitioned table), or a partition value is null: the caller then takes the whole table.
+   */
+  private static java.util.Optional<Map<String, List<String>>> partitionsTouched(
+      List<JsonNode> commit) {
+    Map<String, java.util.TreeSet<String>> values = new java.util.TreeMap<>();
+    for (JsonNode action : commit) {
+      if (action.has("metaData")) {
+        return java.util.Optional.empty();
+      }
+      for (String kind : List.of("add", "remove")) {
+        JsonNode file = action.path(kind);
+        if (!action.has(kind) || !file.path("dataChange").asBoolean(true)) {
+          continue;
+        }
+        JsonNode partition = file.path("partitionValues");
+        if (!partition.isObject() || partition.isEmpty()) {
+          return java.util.Optional.empty();
+        }
+        for (Map.Entry<String, JsonNode> v : partition.properties()) {
+          if (!v.getValue().isTextual()) {
+            return java.util.Optional.empty();
+          }
+          values
+              .computeIfAbsent(v.getKey(), k -> new java.util.TreeSet<>())
+              .add(v.getValue().asText());
+        }
+      }
+    }
+    if (values.isEmpty()) {
+      return java.util.Optional.empty();
+    }
+    // With several partition columns the slice (each column IN its values) may hold partitions
+    // the commit did not touch: they are reloaded as they are, never fewer than were touched.
+    Map<String, List<String>> slice = new java.util.LinkedHashMap<>();
+    values.forEach((column, vs) -> slice.put(column, List.copyOf(vs)));
+    return java.util.Optional.of(slice);
   }
 
   /** The key of the replaced slice in a commit's user metadata. */

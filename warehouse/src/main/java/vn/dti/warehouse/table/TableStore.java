@@ -60,9 +60,11 @@ public interface TableStore {
    * The slices that the commits after {@code afterVersion} up to {@code upToVersion} replaced, in
    * commit order, each as the {@code column IN (values)} conditions of a {@link
    * #replaceWhere(TableSpec, Dataset, Map)} (a commit that changed no rows, such as a compaction,
-   * gives none). Empty when any of those commits did anything else (appended, merged, overwrote the
-   * whole table, changed the schema) or the log no longer holds it: a consumer that mirrors the
-   * table must then copy it whole. Rows outside every slice are the same at both versions.
+   * gives none); a commit that recorded no slice but wrote only in some partitions (an append, a
+   * merge, a delete on a partitioned table) gives the partitions it added or removed files in.
+   * Empty when any of those commits did anything else (overwrote an unpartitioned table, changed
+   * the schema) or the log no longer holds it: a consumer that mirrors the table must then copy it
+   * whole. Rows outside every slice are the same at both versions.
    */
   java.util.Optional<List<Map<String, List<String>>>> slicesReplaced(
       TableSpec table, long afterVersion, long upToVersion);

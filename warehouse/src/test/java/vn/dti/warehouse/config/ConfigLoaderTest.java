@@ -50,6 +50,33 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void publishSilverChoosesAllNoneOrAList() {
+    assertThat(new ConfigLoader(Map.of()).load(null, Map.of()).publishedSilver())
+        .hasSize(11)
+        .startsWith("silver.unit", "silver.dossier")
+        .endsWith("silver.procedure");
+    assertThat(
+            new ConfigLoader(Map.of())
+                .load(null, Map.of("publish.silver", "none"))
+                .publishedSilver())
+        .isEmpty();
+    // Either spelling, any order, repeats: the catalog's names in catalog order.
+    assertThat(
+            new ConfigLoader(Map.of("DTI_PUBLISH_SILVER", " payment, silver.dossier ,dossier"))
+                .load(null, Map.of())
+                .publishedSilver())
+        .containsExactly("silver.dossier", "silver.payment");
+    assertThatThrownBy(
+            () -> new ConfigLoader(Map.of()).load(null, Map.of("publish.silver", "dossier,gold")))
+        .isInstanceOf(WarehouseException.class)
+        .hasMessageContaining("publish.silver")
+        .hasMessageContaining("'dossier,gold'")
+        .hasMessageContaining("all, none or silver tables")
+        .hasMessageContaining("dossier_fee")
+        .hasMessageContaining("the command line");
+  }
+
+  @Test
   void badValueNamesKeyValueAndOrigin() {
     assertThatThrownBy(
             () ->

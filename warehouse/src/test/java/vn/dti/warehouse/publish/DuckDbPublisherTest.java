@@ -212,21 +212,48 @@ class DuckDbPublisherTest {
     assertThat(itemsInDuckDb()).isEqualTo(Map.of("a", 1L, "b", 20L));
   }
 
-  /** An append, or the table created again, cannot be replayed by slice: the table is reloaded. */
+  /**
+   * An append or a merge (what the silver loads do) records no slice: the months it wrote files in
+   * are reloaded, the others kept.
+   */
   @Test
-  void appendsAndRecreatedTablesAreLoadedWhole() throws Exception {
+  void appendsAndMergesReloadTheMonthsTheyWrote() throws java.sql.SQLException {
+    store.overwrite(
+        TestTables.ITEM,
+        items(item("a", "2024-05", 1), item("b", "2024-06", 2), item("c", "2024-07", 3)));
+    publishItems();
+    // A mark only DuckDB holds, in a month no commit touches: kept if July is not reloaded.
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:duckdb:" + db);
+        java.sql.Statement st = c.createStatement()) {
+      st.execute("update silver.item set amount = 99 where id = 'c'");
+    }
+    store.append(TestTables.ITEM, items(item("d", "2024-05", 4)));
+    store.upsert(
+        TestTables.ITEM,
+        items(item("b", "2024-06", 20), item("e", "2024-08", 5)),
+        "true",
+        "month",
+        List.of("2024-06", "2024-08"));
+    assertThat(publishItems()).isEqualTo(Publication.Refresh.SLICES);
+    assertThat(itemsInDuckDb()).isEqualTo(Map.of("a", 1L, "b", 20L, "c", 99L, "d", 4L, "e", 5L));
+    assertThat(
+            new DuckDbReader(db)
+                .query("select refresh, row_count from ops.publication", Map.of())
+                .get(0))
+        .isEqualTo(Map.of("refresh", "slices", "row_count", 5L));
+  }
+
+  /** The table created again cannot be replayed by slice: the table is reloaded. */
+  @Test
+  void recreatedTablesAreLoadedWhole() throws Exception {
     store.overwrite(TestTables.ITEM, items(item("a", "2024-05", 1)));
     publishItems();
-    store.append(TestTables.ITEM, items(item("b", "2024-05", 2)));
-    assertThat(publishItems()).isEqualTo(Publication.Refresh.WHOLE);
-    assertThat(itemsInDuckDb()).isEqualTo(Map.of("a", 1L, "b", 2L));
     // The same version number on a table built again from nothing is not the same table.
     long version = store.version(TestTables.ITEM).orElseThrow();
     java.nio.file.Path table = java.nio.file.Path.of(store.path(TestTables.ITEM));
     try (var walk = java.nio.file.Files.walk(table)) {
       walk.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
     }
-    store.overwrite(TestTables.ITEM, items(item("y", "2024-05", 8)));
     store.overwrite(TestTables.ITEM, items(item("z", "2024-05", 9)));
     assertThat(store.version(TestTables.ITEM)).hasValue(version);
     assertThat(publishItems()).isEqualTo(Publication.Refresh.WHOLE);

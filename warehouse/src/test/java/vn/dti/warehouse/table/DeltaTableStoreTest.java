@@ -288,11 +288,30 @@ class DeltaTableStoreTest {
                 Map.of("id", List.of("c"), "month", List.of("2024-06"))));
     assertThat(amounts()).isEqualTo(Map.of("a", 10L, "c", 30L, "e", 5L));
     assertThat(store.slicesReplaced(TestTables.ITEM, now - 1, now)).hasValue(List.of());
+    // An append, a merge and a whole overwrite record no slice: their partitions stand for it.
     store.append(TestTables.ITEM, items(item("d", "2024-08", 4, "2024-08-01 10:00:00")));
-    assertThat(store.slicesReplaced(TestTables.ITEM, v, now + 1)).isEmpty();
-    assertThat(store.slicesReplaced(TestTables.ITEM, now + 1, now + 3)).isEmpty();
-    // The overwrite that created the rows is not a slice either.
-    assertThat(store.slicesReplaced(TestTables.ITEM, v - 1, v)).isEmpty();
+    assertThat(store.slicesReplaced(TestTables.ITEM, now, now + 1))
+        .hasValue(List.of(Map.of("month", List.of("2024-08"))));
+    store.upsert(
+        TestTables.ITEM,
+        items(
+            item("e", "2024-06", 50, "2024-06-05 10:00:00"),
+            item("f", "2024-07", 6, "2024-07-01 10:00:00")),
+        "s.updated_at > t.updated_at",
+        "month",
+        List.of("2024-06", "2024-07"));
+    assertThat(store.slicesReplaced(TestTables.ITEM, now + 1, now + 2))
+        .hasValue(List.of(Map.of("month", List.of("2024-06", "2024-07"))));
+    store.overwrite(TestTables.ITEM, items(item("g", "2024-09", 7, "2024-09-01 10:00:00")));
+    // Every month that had rows before, and the new one.
+    assertThat(store.slicesReplaced(TestTables.ITEM, now + 2, now + 3))
+        .hasValue(
+            List.of(
+                Map.of("month", List.of("2024-05", "2024-06", "2024-07", "2024-08", "2024-09"))));
+    assertThat(store.slicesReplaced(TestTables.ITEM, now + 3, now + 5)).isEmpty();
+    // The overwrite that wrote the first rows into the empty table touched their two months.
+    assertThat(store.slicesReplaced(TestTables.ITEM, v - 1, v))
+        .hasValue(List.of(Map.of("month", List.of("2024-05", "2024-06"))));
   }
 
   /**
