@@ -568,7 +568,7 @@ class NightlyEndToEndTest {
   }
 
   @Test
-  void noPersonalValueFromTheSampleReachesSilverGoldOrDuckDb() throws IOException {
+  void noPersonalValueFromTheSampleReachesSilverGoldOrDuckDb() throws Exception {
     Set<String> personal = new HashSet<>();
     Pattern p = Pattern.compile("\"(ChuHoSo|SoGiayToChuHoSo|SoDienThoai|Email)\":\"([^\"]+)\"");
     for (List<String> lines : portal.values()) {
@@ -626,6 +626,135 @@ class NightlyEndToEndTest {
                 .filter(pieces::contains)
                 .toList())
         .isEmpty();
+    // And every text value of every table the file holds (silver, the quarantine's counts and the
+    // dictionary included), as DuckDB reads it.
+    java.util.Properties ro = new java.util.Properties();
+    ro.setProperty("duckdb.read_only", "true");
+    int scanned = 0;
+    try (var c = java.sql.DriverManager.getConnection("jdbc:duckdb:" + config.duckDbFile(), ro)) {
+      List<String[]> columns = new ArrayList<>();
+      try (var rs =
+          c.createStatement()
+              .executeQuery(
+                  "select table_schema, table_name, column_name from information_schema.columns"
+                      + " where data_type = 'VARCHAR' order by all")) {
+        while (rs.next()) {
+          columns.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3)});
+        }
+      }
+      for (String[] col : columns) {
+        List<String> leaked = new ArrayList<>();
+        try (var rs =
+            c.createStatement()
+                .executeQuery(
+                    "select distinct \""
+                        + col[2]
+                        + "\" from \""
+                        + col[0]
+                        + "\".\""
+                        + col[1]
+                        + "\"")) {
+          while (rs.next()) {
+            String v = rs.getString(1);
+            if (v != null && personal.contains(v)) {
+              leaked.add(v);
+            }
+          }
+        }
+        assertThat(leaked).as("%s.%s.%s in DuckDB", col[0], col[1], col[2]).isEmpty();
+        scanned++;
+      }
+    }
+    assertThat(scanned).as("text columns scanned in DuckDB").isGreaterThan(100);
+  }
+
+  /**
+   * The analysts' file holds silver as the warehouse does (the day's merge reloaded by the months
+   * it touched) and the quarantine as counts that add up to the quarantine tables, with the unit
+   * and day each record gives and nothing of the record itself.
+   */
+  @Test
+  void theAnalystsFileHoldsSilverAndTheQuarantineCounts() throws Exception {
+    java.util.Properties ro = new java.util.Properties();
+    ro.setProperty("duckdb.read_only", "true");
+    try (var c = java.sql.DriverManager.getConnection("jdbc:duckdb:" + config.duckDbFile(), ro)) {
+      // Every silver table, by the configuration's default; silver.dossier row for row.
+      Map<String, String> refresh = new TreeMap<>();
+      try (var rs =
+          c.createStatement()
+              .executeQuery("select table_name, refresh from ops.publication order by 1")) {
+        while (rs.next()) {
+          refresh.put(rs.getString(1), rs.getString(2));
+        }
+      }
+      for (TableSpec t : Tables.inLayer(Layer.SILVER)) {
+        assertThat(refresh).containsKey(t.name());
+      }
+      // The last day's merge wrote in the months its dossiers were submitted: those reloaded.
+      assertThat(refresh).containsEntry("silver.dossier", "slices");
+      Set<String> duck = new HashSet<>();
+      try (var rs =
+          c.createStatement()
+              .executeQuery(
+                  "select dossier_id || '|' || _batch_id || '|' || status_code from silver.dossier")) {
+        while (rs.next()) {
+          duck.add(rs.getString(1));
+        }
+      }
+      Set<String> delta =
+          store
+              .read(Tables.SILVER_DOSSIER)
+              .selectExpr("concat_ws('|', dossier_id, _batch_id, cast(status_code as string))")
+              .collectAsList()
+              .stream()
+              .map(r -> r.getString(0))
+              .collect(java.util.stream.Collectors.toSet());
+      assertThat(duck).hasSize(delta.size()).isEqualTo(delta);
+
+      // The counts add up, per quarantine table and reason, to the quarantine tables' rows.
+      Map<String, Long> quarantined = new TreeMap<>();
+      for (TableSpec t : Tables.inLayer(Layer.QUARANTINE)) {
+        for (Row r : store.read(t).groupBy("reason_code").count().collectAsList()) {
+          quarantined.put(t.name() + " " + r.getString(0), r.getLong(1));
+        }
+      }
+      Map<String, Long> counted = new TreeMap<>();
+      try (var rs =
+          c.createStatement()
+              .executeQuery(
+                  "select table_name || ' ' || reason_code, sum(records)::bigint"
+                      + " from ops.quarantine_count group by all")) {
+        while (rs.next()) {
+          counted.put(rs.getString(1), rs.getLong(2));
+        }
+      }
+      assertThat(counted).isNotEmpty().isEqualTo(quarantined);
+      // The manifest's malformed portal dossier lines are the dossiers counted without a unit.
+      long malformed =
+          portalManifest().stream()
+              .filter(r -> r[2].contains("dossiers-") && r[5].equals("MALFORMED_LINE"))
+              .count();
+      try (var rs =
+          c.createStatement()
+              .executeQuery(
+                  "select sum(records)::bigint from ops.quarantine_count"
+                      + " where table_name = 'quarantine.dossier' and unit_code is null")) {
+        rs.next();
+        assertThat(rs.getLong(1)).isEqualTo(malformed).isPositive();
+      }
+      // Every dossier count has a day, and those of known units a province.
+      try (var rs =
+          c.createStatement()
+              .executeQuery(
+                  "select count(*) filter (where day is null),"
+                      + " count(*) filter (where unit_code is not null and province_code is null"
+                      + " and reason_code <> 'UNKNOWN_UNIT')"
+                      + " from ops.quarantine_count where table_name = 'quarantine.dossier'")) {
+        rs.next();
+        assertThat(rs.getLong(1)).isZero();
+        assertThat(rs.getLong(2)).isZero();
+      }
+    }
   }
 
   @Test
@@ -1258,6 +1387,7 @@ class NightlyEndToEndTest {
             "gold.fct_dossier_daily",
             "gold.fct_payment_daily",
             "gold.fct_feedback_daily",
+            "ops.quarantine_count",
             "gold.fct_document_daily",
             "gold.dim_date",
             "gold.score:qd766",

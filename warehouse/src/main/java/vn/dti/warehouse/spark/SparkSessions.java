@@ -26,7 +26,9 @@ public final class SparkSessions {
             .config("spark.sql.shuffle.partitions", String.valueOf(config.shufflePartitions()))
             .config("spark.sql.session.timeZone", config.timeZone())
             .config("spark.ui.enabled", String.valueOf(config.sparkUi()))
-            .config("spark.ui.showConsoleProgress", "true")
+            // Spark's progress bar on a terminal only: redirected to a file, its carriage returns
+            // glue stage fragments to the log's next line.
+            .config("spark.ui.showConsoleProgress", String.valueOf(System.console() != null))
             .config("spark.sql.adaptive.enabled", "true")
             // The warehouse is addressed by path; keep Spark's own catalog folders out of the
             // working directory.
