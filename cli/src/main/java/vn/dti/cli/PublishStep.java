@@ -1,6 +1,5 @@
 package vn.dti.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -49,18 +48,18 @@ final class PublishStep {
   static StepResult run(JobContext ctx, WarehouseConfig config, Optional<StepRecord> last) {
     Path duckDb = config.duckDbFile();
     List<TableSpec> published = published(config);
-    InputVersions inputs =
-        InputVersions.current(
-            ctx.tables(),
-            published.stream()
-                .filter(t -> !t.equals(Tables.OPS_JOB_RUN))
-                .toArray(TableSpec[]::new));
-    if (Files.isRegularFile(duckDb) && inputs.sameAs(last)) {
+    List<TableSpec> deciding =
+        published.stream().filter(t -> !t.equals(Tables.OPS_JOB_RUN)).toList();
+    InputVersions inputs = InputVersions.current(ctx.tables(), deciding.toArray(TableSpec[]::new));
+    DuckDbPublisher publisher = new DuckDbPublisher(ctx.tables());
+    // The file itself says what it holds: a copy put back from an older night is brought forward
+    // even though the ledger's last publication saw these versions.
+    if (inputs.sameAs(last)
+        && publisher.holdsCurrent(deciding, duckDb, Tables.OPS_JOB_RUN.name())) {
       return StepResult.upToDate(
           "published tables unchanged since the last publication", inputs, inputs);
     }
-    Publication p =
-        new DuckDbPublisher(ctx.tables()).publish(published, duckDb, ctx.clock().instant());
+    Publication p = publisher.publish(published, duckDb, ctx.clock().instant());
     return StepResult.done(
         StepCounts.derived(
             p.rows(),

@@ -142,6 +142,48 @@ public final class DuckDbPublisher {
     }
   }
 
+  /**
+   * Whether {@code target} holds exactly {@code specs} (those that exist), each at its current
+   * Delta version of the same table, as its {@code ops.publication} records: then publishing again
+   * would change nothing. False for a missing or unreadable file, or one put back from an older
+   * copy.
+   *
+   * @param ignored tables the file records but whose version does not decide (the run ledger)
+   */
+  public boolean holdsCurrent(List<TableSpec> specs, Path target, String... ignored) {
+    if (!Files.isRegularFile(target)
+        || Files.exists(target.resolveSibling(target.getFileName() + ".wal"))) {
+      return false;
+    }
+    Map<String, Previous> recorded;
+    try {
+      java.util.Properties ro = new java.util.Properties();
+      ro.setProperty("duckdb.read_only", "true");
+      recorded =
+          Jdbi.create("jdbc:duckdb:" + target.toAbsolutePath(), ro)
+              .withHandle(DuckDbPublisher::previous);
+    } catch (RuntimeException e) {
+      return false;
+    }
+    recorded = new HashMap<>(recorded);
+    for (String name : ignored) {
+      recorded.remove(name);
+    }
+    List<TableSpec> present = specs.stream().filter(tables::exists).toList();
+    if (recorded.size() != present.size()) {
+      return false;
+    }
+    for (TableSpec spec : present) {
+      Previous p = recorded.get(spec.name());
+      if (p == null
+          || p.version() != tables.version(spec).orElse(-1)
+          || !tables.tableId(spec).equals(p.tableId())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** The previous publication's record, or nothing when the file has none this code can read. */
   private static Map<String, Previous> previous(Handle h) {
     try {

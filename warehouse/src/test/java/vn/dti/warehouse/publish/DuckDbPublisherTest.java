@@ -260,6 +260,33 @@ class DuckDbPublisherTest {
     assertThat(itemsInDuckDb()).isEqualTo(Map.of("z", 9L));
   }
 
+  /** Whether publishing again would change anything is read from the file itself. */
+  @Test
+  void theFileSaysWhetherItHoldsTheCurrentVersions() throws Exception {
+    DuckDbPublisher publisher = new DuckDbPublisher(store);
+    List<vn.dti.warehouse.catalog.TableSpec> items = List.of(TestTables.ITEM);
+    store.overwrite(TestTables.ITEM, items(item("a", "2024-05", 1)));
+    assertThat(publisher.holdsCurrent(items, db)).isFalse();
+    publishItems();
+    assertThat(publisher.holdsCurrent(items, db)).isTrue();
+    java.nio.file.Path older = db.resolveSibling("older.duckdb");
+    java.nio.file.Files.copy(db, older);
+    store.append(TestTables.ITEM, items(item("b", "2024-06", 2)));
+    assertThat(publisher.holdsCurrent(items, db)).isFalse();
+    publishItems();
+    assertThat(publisher.holdsCurrent(items, db)).isTrue();
+    // A copy of an older night put back in its place is not current.
+    java.nio.file.Files.copy(older, db, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    assertThat(publisher.holdsCurrent(items, db)).isFalse();
+    // Nor is a file that holds another set of tables.
+    publishItems();
+    assertThat(publisher.holdsCurrent(List.of(TestTables.ITEM, Tables.OPS_BATCH), db)).isTrue();
+    store.createIfMissing(Tables.OPS_BATCH);
+    assertThat(publisher.holdsCurrent(List.of(TestTables.ITEM, Tables.OPS_BATCH), db)).isFalse();
+    assertThat(publisher.holdsCurrent(List.of(), db)).isFalse();
+    assertThat(publisher.holdsCurrent(List.of(), db, TestTables.ITEM.name())).isTrue();
+  }
+
   @Test
   void readingAMissingDatabaseSaysWhatToRun() {
     assertThatThrownBy(() -> new DuckDbReader(db.resolveSibling("absent.duckdb")))
