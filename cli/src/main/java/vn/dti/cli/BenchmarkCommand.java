@@ -10,8 +10,8 @@ import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import vn.dti.scoring.indicator.ScoringCatalog;
 import vn.dti.scoring.methodology.Methodology;
-import vn.dti.scoring.methodology.MethodologyParser;
 import vn.dti.scoring.score.NodeScore;
 import vn.dti.scoring.score.Observation;
 import vn.dti.scoring.score.ScoreSheet;
@@ -61,7 +61,7 @@ final class BenchmarkCommand {
 
     @Override
     public Integer call() {
-      Methodology m = MethodologyParser.parse("benchmark.yaml", methodology(indicators));
+      Methodology m = ScoringCatalog.parse("benchmark.yaml", methodology(indicators));
       SplittableRandom rng = new SplittableRandom(seed);
       List<UnitInput> inputs = new ArrayList<>(units);
       for (int u = 0; u < units; u++) {

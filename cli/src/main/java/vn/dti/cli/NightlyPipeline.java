@@ -29,6 +29,7 @@ import vn.dti.etl.source.LoadWindow;
 import vn.dti.etl.source.SourceFolder;
 import vn.dti.scoring.indicator.MethodologyScoreJob;
 import vn.dti.scoring.indicator.ScoreTables;
+import vn.dti.scoring.indicator.ScoringCatalog;
 import vn.dti.scoring.methodology.Methodologies;
 import vn.dti.scoring.methodology.Methodology;
 import vn.dti.scoring.report.CommitteeReportJob;
@@ -180,7 +181,7 @@ public final class NightlyPipeline {
     ScoreTables.TABLES.forEach(context.tables()::createIfMissing);
     Map<String, StepRunner.StepBody> scoring = new LinkedHashMap<>();
     for (String id : Methodologies.SHIPPED) {
-      Methodology m = Methodologies.load(id);
+      Methodology m = ScoringCatalog.methodology(id);
       scoring.put(MethodologyScoreJob.step(m), last -> MethodologyScoreJob.run(context, m, last));
     }
     done.addAll(steps.runTogether(scoring));

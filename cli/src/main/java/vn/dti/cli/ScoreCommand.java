@@ -11,7 +11,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
-import vn.dti.scoring.methodology.Methodologies;
+import vn.dti.scoring.indicator.ScoringCatalog;
 import vn.dti.scoring.methodology.Methodology;
 import vn.dti.scoring.score.NodeScore;
 import vn.dti.scoring.score.ScoreCsv;
@@ -71,7 +71,7 @@ final class ScoreCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Methodology m = Methodologies.load(methodology);
+    Methodology m = ScoringCatalog.methodology(methodology);
     String pattern =
         switch (m.period()) {
           case "year" -> "\\d{4}";

@@ -22,9 +22,10 @@ public final class Methodologies {
   /**
    * A shipped methodology by id, or a methodology file by path ({@code *.yaml}).
    *
+   * @param sourceTables the tables a metric may read (see {@link MethodologyParser#parse})
    * @throws WarehouseException naming the shipped ids when {@code idOrFile} is neither
    */
-  public static Methodology load(String idOrFile) {
+  public static Methodology load(String idOrFile, java.util.Set<String> sourceTables) {
     if (SHIPPED.contains(idOrFile)) {
       String resource = "/methodologies/" + idOrFile + ".yaml";
       try (InputStream in = Methodologies.class.getResourceAsStream(resource)) {
@@ -33,7 +34,8 @@ public final class Methodologies {
         }
         return MethodologyParser.parse(
             "methodologies/" + idOrFile + ".yaml",
-            new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            new String(in.readAllBytes(), StandardCharsets.UTF_8),
+            sourceTables);
       } catch (IOException e) {
         throw new IllegalStateException("cannot read " + resource, e);
       }
@@ -42,7 +44,7 @@ public final class Methodologies {
     if ((idOrFile.endsWith(".yaml") || idOrFile.endsWith(".yml")) && Files.isRegularFile(file)) {
       try {
         return MethodologyParser.parse(
-            file.toString(), Files.readString(file, StandardCharsets.UTF_8));
+            file.toString(), Files.readString(file, StandardCharsets.UTF_8), sourceTables);
       } catch (IOException e) {
         throw new WarehouseException(
             "Cannot read methodology file " + file + ": " + e.getMessage(), e);

@@ -11,9 +11,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import vn.dti.warehouse.WarehouseException;
-import vn.dti.warehouse.catalog.Layer;
-import vn.dti.warehouse.catalog.TableSpec;
-import vn.dti.warehouse.catalog.Tables;
 import vn.dti.warehouse.config.YamlNode;
 
 /**
@@ -66,9 +63,12 @@ public final class MethodologyParser {
    * Parses and validates a methodology document.
    *
    * @param origin the file's name, for messages
+   * @param sourceTables the tables a metric may read ({@code gold.fct_dossier_daily}): the
+   *     warehouse's gold and silver tables, given by the caller so that this package does not
+   *     depend on the warehouse's catalog
    * @throws WarehouseException naming the file and line of the first problem
    */
-  public static Methodology parse(String origin, String text) {
+  public static Methodology parse(String origin, String text, Set<String> sourceTables) {
     YamlNode root = YamlNode.parse(origin, text).allowOnly(TOP);
     String id = root.string("id");
     if (!id.matches("[a-z0-9][a-z0-9.-]*")) {
@@ -110,7 +110,10 @@ public final class MethodologyParser {
     Publication publication = publication(root.required("publication"));
     Map<String, Metric> metrics = new LinkedHashMap<>();
     root.get("metrics")
-        .ifPresent(m -> m.entries().forEach((name, def) -> metrics.put(name, metric(name, def))));
+        .ifPresent(
+            m ->
+                m.entries()
+                    .forEach((name, def) -> metrics.put(name, metric(name, def, sourceTables))));
     Map<String, Integer> lines = new HashMap<>();
     List<Node> nodes = new ArrayList<>();
     for (YamlNode n : root.required("nodes").elements()) {
@@ -203,12 +206,10 @@ public final class MethodologyParser {
     return new Publication(f, d.intValue());
   }
 
-  private static Metric metric(String name, YamlNode m) {
+  private static Metric metric(String name, YamlNode m, Set<String> sourceTables) {
     m.allowOnly(METRIC);
     String table = m.string("table");
-    Optional<TableSpec> spec =
-        Tables.byName(table).filter(t -> t.layer() == Layer.GOLD || t.layer() == Layer.SILVER);
-    if (spec.isEmpty()) {
+    if (!sourceTables.contains(table)) {
       throw m.required("table")
           .error(
               "metric " + name + ": '" + table + "' is not a gold or silver table of the catalog");
@@ -217,9 +218,7 @@ public final class MethodologyParser {
     if (m.get("join").isPresent()) {
       YamlNode j = m.required("join").allowOnly(Set.of("table", "on", "prefix"));
       String joined = j.string("table");
-      if (Tables.byName(joined)
-          .filter(t -> t.layer() == Layer.GOLD || t.layer() == Layer.SILVER)
-          .isEmpty()) {
+      if (!sourceTables.contains(joined)) {
         throw j.required("table")
             .error(
                 "metric "

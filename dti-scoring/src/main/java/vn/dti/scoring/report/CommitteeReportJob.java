@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.dti.scoring.indicator.ScoringCatalog;
 import vn.dti.scoring.methodology.Methodologies;
 import vn.dti.scoring.methodology.Methodology;
 import vn.dti.warehouse.WarehouseException;
@@ -135,7 +136,7 @@ public final class CommitteeReportJob {
         s.period().isPresent() ? Optional.empty() : reader.lastDataDay();
     List<ReportRequest> out = new ArrayList<>();
     for (String id : ids) {
-      Methodology m = Methodologies.load(id);
+      Methodology m = ScoringCatalog.methodology(id);
       List<ReportReader.Scored> mine =
           scored.stream().filter(x -> x.methodologyId().equals(id)).toList();
       Optional<ReportPeriod> period = s.period().or(() -> latestComplete(mine, lastDay));
@@ -218,7 +219,7 @@ public final class CommitteeReportJob {
     long all = System.nanoTime();
     List<ReportData> data = new ArrayList<>();
     for (ReportRequest r : plan) {
-      data.add(reader.read(Methodologies.load(r.methodologyId()), r, generatedAt, issuer));
+      data.add(reader.read(ScoringCatalog.methodology(r.methodologyId()), r, generatedAt, issuer));
     }
     long read = System.nanoTime();
     int threads = Math.max(1, Math.min(plan.size(), Runtime.getRuntime().availableProcessors()));

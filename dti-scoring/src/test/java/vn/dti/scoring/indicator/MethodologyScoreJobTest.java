@@ -12,7 +12,6 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 import vn.dti.scoring.methodology.Methodology;
-import vn.dti.scoring.methodology.MethodologyParser;
 import vn.dti.scoring.score.ScoreSheet;
 import vn.dti.warehouse.catalog.Tables;
 import vn.dti.warehouse.testing.SharedSpark;
@@ -20,7 +19,7 @@ import vn.dti.warehouse.testing.SharedSpark;
 /** Tier 2: figures gathered from tiny gold and silver frames, then scored. */
 class MethodologyScoreJobTest {
   private static final Methodology M =
-      MethodologyParser.parse(
+      ScoringCatalog.parse(
           "p.yaml",
           """
           id: p
@@ -156,7 +155,7 @@ class MethodologyScoreJobTest {
   @Test
   void metricsReadingTheSameRowsAreAggregatedTogetherWithoutChangingAnyFigure() {
     Methodology fused =
-        MethodologyParser.parse(
+        ScoringCatalog.parse(
             "f.yaml",
             """
             id: f
@@ -255,7 +254,7 @@ class MethodologyScoreJobTest {
                     RowFactory.create("70", "2024-03", 20L, 25L)),
                 s);
     Methodology restating =
-        MethodologyParser.parse(
+        ScoringCatalog.parse(
             "r.yaml",
             M.ref()
                 .definition()
@@ -335,7 +334,7 @@ class MethodologyScoreJobTest {
   @Test
   void agenciesAreRankedWithinTheirProvinceAndLevelAndJoinsDoNotDuplicateRows() {
     Methodology units =
-        MethodologyParser.parse(
+        ScoringCatalog.parse(
             "u.yaml",
             """
             id: u
@@ -452,7 +451,7 @@ class MethodologyScoreJobTest {
   @Test
   void onlyPeriodsWhoseFiguresChangedAndTheNextAreRewritten() {
     Methodology monthly =
-        MethodologyParser.parse(
+        ScoringCatalog.parse(
             "m.yaml", M.ref().definition().replace("period: year", "period: month"));
     List<Row> before = new ArrayList<>();
     for (String p : List.of("2024-01", "2024-02", "2024-03", "2024-04")) {
@@ -511,7 +510,7 @@ class MethodologyScoreJobTest {
   void quarterAndMonthPeriodsComeFromTheFactsMonth() {
     Dataset<Row> f = facts();
     Methodology quarterly =
-        MethodologyParser.parse(
+        ScoringCatalog.parse(
             "q.yaml", M.ref().definition().replace("period: year", "period: quarter"));
     assertThat(
             f.select(MethodologyScoreJob.period(quarterly, f.col("month")))

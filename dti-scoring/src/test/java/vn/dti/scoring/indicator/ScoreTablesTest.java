@@ -8,7 +8,6 @@ import java.util.Map;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 import vn.dti.scoring.methodology.Methodology;
-import vn.dti.scoring.methodology.MethodologyParser;
 import vn.dti.scoring.score.ScoreSheet;
 import vn.dti.warehouse.catalog.Tables;
 
@@ -16,7 +15,7 @@ import vn.dti.warehouse.catalog.Tables;
 class ScoreTablesTest {
   /** Departments scored on two leaves, online and paid; also used by {@link ResultStagingTest}. */
   static final Methodology M =
-      MethodologyParser.parse(
+      ScoringCatalog.parse(
           "u.yaml",
           """
           id: u

@@ -18,7 +18,6 @@ import org.apache.spark.sql.types.DecimalType;
 import org.apache.spark.sql.types.StructField;
 import org.junit.jupiter.api.Test;
 import vn.dti.scoring.methodology.Methodology;
-import vn.dti.scoring.methodology.MethodologyParser;
 import vn.dti.warehouse.catalog.TableSpec;
 import vn.dti.warehouse.catalog.Tables;
 import vn.dti.warehouse.job.InputVersions;
@@ -32,7 +31,7 @@ import vn.dti.warehouse.testing.SharedSpark;
  */
 class ScoringWindowTest {
   private static Methodology methodology(String goldMonth) {
-    return MethodologyParser.parse(
+    return ScoringCatalog.parse(
         "w.yaml",
         """
         id: w
@@ -170,7 +169,7 @@ class ScoringWindowTest {
     DeltaTableStore store = SharedSpark.newStore();
     JobContext ctx = new JobContext(store, Clock.systemUTC(), "run-w");
     Methodology m =
-        MethodologyParser.parse(
+        ScoringCatalog.parse(
             "e.yaml",
             """
             id: e
@@ -222,12 +221,12 @@ class ScoringWindowTest {
     assertThat(ScoringWindow.firstPeriod(monthly, ScoringWindow.NO_CHANGE))
         .isEqualTo(ScoringWindow.NO_CHANGE);
     Methodology quarterly =
-        MethodologyParser.parse(
+        ScoringCatalog.parse(
             "q.yaml", monthly.ref().definition().replace("period: month", "period: quarter"));
     assertThat(ScoringWindow.firstPeriod(quarterly, "2024-01")).isEqualTo("2023-Q4");
     assertThat(ScoringWindow.firstPeriod(quarterly, "2024-11")).isEqualTo("2024-Q3");
     Methodology yearly =
-        MethodologyParser.parse(
+        ScoringCatalog.parse(
             "y.yaml", monthly.ref().definition().replace("period: month", "period: year"));
     assertThat(ScoringWindow.firstPeriod(yearly, "2024-11")).isEqualTo("2023");
     assertThat(ScoringWindow.NO_CHANGE).isGreaterThan("2024-12");

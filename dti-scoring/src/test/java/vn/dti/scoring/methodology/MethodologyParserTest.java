@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
 import org.junit.jupiter.api.Test;
+import vn.dti.scoring.indicator.ScoringCatalog;
 import vn.dti.warehouse.WarehouseException;
 
 class MethodologyParserTest {
@@ -56,14 +57,14 @@ class MethodologyParserTest {
       """;
 
   private static void fails(String text, String message) {
-    assertThatThrownBy(() -> MethodologyParser.parse("m.yaml", text))
+    assertThatThrownBy(() -> ScoringCatalog.parse("m.yaml", text))
         .isInstanceOf(WarehouseException.class)
         .hasMessage(message);
   }
 
   @Test
   void aValidFileGivesImmutableRecords() {
-    Methodology m = MethodologyParser.parse("m.yaml", file(TREE, METRICS));
+    Methodology m = ScoringCatalog.parse("m.yaml", file(TREE, METRICS));
     assertThat(m.id()).isEqualTo("test-m");
     assertThat(m.root().code()).isEqualTo("T");
     assertThat(m.node("A").orElseThrow().rule()).isEqualTo(new Rule.Capped(new BigDecimal("0.8")));
@@ -76,7 +77,7 @@ class MethodologyParserTest {
 
   @Test
   void theShippedDtiFileIsValidWithDecision922Points() {
-    Methodology m = Methodologies.load("dti-2022-province");
+    Methodology m = ScoringCatalog.methodology("dti-2022-province");
     assertThat(m.root().maxPoints()).isEqualByComparingTo("1000");
     assertThat(m.root().children())
         .containsExactly("NTS", "TCS", "HTS", "NLS", "ATTT", "DTTM", "HDCQS", "HDKTS", "HDXHS");
@@ -219,7 +220,7 @@ class MethodologyParserTest {
         file(TREE, joined.replace("silver.procedures", "silver.procedure").replace("proc_", "P")),
         "m.yaml, line 32: prefix 'P' must be lower-case letters and digits ending in '_'");
     Methodology ok =
-        MethodologyParser.parse(
+        ScoringCatalog.parse(
             "m.yaml",
             file(TREE, joined.replace("silver.procedures", "silver.procedure"))
                 .replace(
@@ -237,7 +238,7 @@ class MethodologyParserTest {
    */
   @Test
   void theShipped766FileHasTheSixGroupsOfTheDecision() {
-    Methodology m = Methodologies.load("qd766");
+    Methodology m = ScoringCatalog.methodology("qd766");
     assertThat(m.root().code()).isEqualTo("TOTAL");
     assertThat(m.root().maxPoints()).isEqualByComparingTo("100");
     assertThat(m.root().children()).containsExactly("CKMB", "TDGQ", "CLGQ", "TTTT", "MDSH", "MDHL");
@@ -254,7 +255,7 @@ class MethodologyParserTest {
         .containsExactly(6, 2, 2);
     assertThat(m.period()).isEqualTo("month");
     assertThat(m.publication().decimals()).isEqualTo(2);
-    Methodology units = Methodologies.load("province-units-monthly");
+    Methodology units = ScoringCatalog.methodology("province-units-monthly");
     assertThat(units.levels()).containsExactly("department", "district", "commune");
     assertThat(units.target("DVC.1").orElseThrow().threshold()).isEqualByComparingTo("0.8");
     assertThat(units.target("DVC.2").orElseThrow().threshold()).isEqualByComparingTo("0.5");
@@ -266,7 +267,7 @@ class MethodologyParserTest {
   void aMinimumVolumeMustCountAMeasuredLeaf() {
     assertThatThrownBy(
             () ->
-                MethodologyParser.parse(
+                ScoringCatalog.parse(
                     "m.yaml",
                     file(
                         TREE,
@@ -276,13 +277,13 @@ class MethodologyParserTest {
         .hasMessageContaining("m.yaml")
         .hasMessageContaining("minimum_volume leaf B is not a leaf measured by a metric");
     Methodology m =
-        MethodologyParser.parse(
+        ScoringCatalog.parse(
             "m.yaml",
             file(TREE, METRICS + "minimum_volume: {leaf: A, denominator: 5, counted_vi: hồ sơ}\n"));
     assertThat(m.minimumVolume().orElseThrow().denominator()).isEqualByComparingTo("5");
-    assertThat(Methodologies.load("qd766").minimumVolume()).isEmpty();
-    assertThat(Methodologies.load("dti-2022-province").minimumVolume()).isEmpty();
-    assertThat(Methodologies.load("province-units-monthly").minimumVolume()).isPresent();
+    assertThat(ScoringCatalog.methodology("qd766").minimumVolume()).isEmpty();
+    assertThat(ScoringCatalog.methodology("dti-2022-province").minimumVolume()).isEmpty();
+    assertThat(ScoringCatalog.methodology("province-units-monthly").minimumVolume()).isPresent();
   }
 
   /**
@@ -291,7 +292,7 @@ class MethodologyParserTest {
    */
   @Test
   void aTargetSaysHowManyMoreItNeeds() {
-    Methodology m = Methodologies.load("province-units-monthly");
+    Methodology m = ScoringCatalog.methodology("province-units-monthly");
     Target dossiers = m.target("DVC.2").orElseThrow();
     Target procedures = m.target("DVC.1").orElseThrow();
     assertThat(dossiers.countedVi()).isEqualTo("hồ sơ");

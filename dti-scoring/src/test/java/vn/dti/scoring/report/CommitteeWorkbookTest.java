@@ -24,7 +24,7 @@ import org.apache.poi.xssf.usermodel.XSSFSheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import vn.dti.scoring.methodology.Methodologies;
+import vn.dti.scoring.indicator.ScoringCatalog;
 import vn.dti.scoring.methodology.Methodology;
 
 /**
@@ -42,7 +42,7 @@ import vn.dti.scoring.methodology.Methodology;
  * </pre>
  */
 class CommitteeWorkbookTest {
-  private static final Methodology M = Methodologies.load("province-units-monthly");
+  private static final Methodology M = ScoringCatalog.methodology("province-units-monthly");
   private static final ReportRequest REQUEST =
       new ReportRequest(
           "province-units-monthly",
@@ -345,7 +345,7 @@ class CommitteeWorkbookTest {
                 ReportScope.national(),
                 Methodology.AS_REPORTED),
             Optional.empty(),
-            Methodologies.load("qd766"),
+            ScoringCatalog.methodology("qd766"),
             "abc",
             Map.of(),
             List.of(),

@@ -10,6 +10,7 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import vn.dti.scoring.indicator.ScoringCatalog;
 import vn.dti.scoring.methodology.Methodology;
 import vn.dti.scoring.score.NodeScore.Basis;
 
@@ -135,7 +136,7 @@ class ScorerTest {
   @Test
   void unitsBelowTheMinimumVolumeAreScoredButNotRanked() {
     Methodology thin =
-        vn.dti.scoring.methodology.MethodologyParser.parse(
+        ScoringCatalog.parse(
             "thin.yaml",
             """
             id: thin

@@ -3,9 +3,8 @@ package vn.dti.scoring.testing;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import vn.dti.scoring.methodology.Methodologies;
+import vn.dti.scoring.indicator.ScoringCatalog;
 import vn.dti.scoring.methodology.Methodology;
-import vn.dti.scoring.methodology.MethodologyParser;
 import vn.dti.scoring.score.Observation;
 import vn.dti.scoring.score.UnitInput;
 
@@ -13,11 +12,11 @@ import vn.dti.scoring.score.UnitInput;
 public final class Fixtures {
   private Fixtures() {}
 
-  public static final Methodology DTI = Methodologies.load("dti-2022-province");
+  public static final Methodology DTI = ScoringCatalog.methodology("dti-2022-province");
 
   /** T(10) = A(4, not applicable when empty) + B(4, imputed) + C(2, full marks when empty). */
   public static final Methodology SMALL =
-      MethodologyParser.parse(
+      ScoringCatalog.parse(
           "small.yaml",
           """
           id: small
