@@ -669,9 +669,9 @@ class NightlyEndToEndTest {
   }
 
   /**
-   * The analysts' file holds silver as the warehouse does (the day's merge reloaded by the months
-   * it touched) and the quarantine as counts that add up to the quarantine tables, with the unit
-   * and day each record gives and nothing of the record itself.
+   * The analysts' file holds silver as the warehouse does (the day's merge reloaded by the keys it
+   * changed) and the quarantine as counts that add up to the quarantine tables, with the unit and
+   * day each record gives and nothing of the record itself.
    */
   @Test
   void theAnalystsFileHoldsSilverAndTheQuarantineCounts() throws Exception {
@@ -690,8 +690,8 @@ class NightlyEndToEndTest {
       for (TableSpec t : Tables.inLayer(Layer.SILVER)) {
         assertThat(refresh).containsKey(t.name());
       }
-      // The last day's merge wrote in the months its dossiers were submitted: those reloaded.
-      assertThat(refresh).containsEntry("silver.dossier", "slices");
+      // The last day's merge: the dossiers its change feed names reloaded, the others kept.
+      assertThat(refresh).containsEntry("silver.dossier", "keys");
       Set<String> duck = new HashSet<>();
       try (var rs =
           c.createStatement()

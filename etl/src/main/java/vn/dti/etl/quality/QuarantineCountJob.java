@@ -28,8 +28,12 @@ import vn.dti.warehouse.job.StepResult;
  * {@code ops.quarantine_count}: the quarantine counted by source, table, reason code, unit and day,
  * the view of it analysts get. The quarantine tables themselves keep every raw record (personal
  * data included) for repair and replay, and never leave the warehouse; this table carries no
- * record, no detail and no file name. Rebuilt whole when a quarantine table, the batch registry or
- * the unit list changed: the quarantine is small next to silver.
+ * record, no detail and no file name.
+ *
+ * <p>The silver loads replace a batch's quarantine rows as a slice ({@code _batch_id IN (…)}), so a
+ * night counts only the batches it quarantined again and replaces their counts; a change to the
+ * unit list (the provinces), a quarantine table written otherwise (a full rebuild) or no earlier
+ * count rebuilds the table whole.
  */
 public final class QuarantineCountJob {
   public static final String STEP = Tables.OPS_QUARANTINE_COUNT.name();
@@ -86,6 +90,7 @@ public final class QuarantineCountJob {
           q.join(batch, col("_batch_id").equalTo(col("b_id")), "left")
               .select(
                   coalesce(col("b_source"), lit("unknown")).as("source"),
+                  col("_batch_id").as("batch_id"),
                   lit(f.table().name()).as("table_name"),
                   col("reason_code"),
                   Parsing.code(get_json_object(col("raw_record"), "$." + f.unitField()))
@@ -100,7 +105,7 @@ public final class QuarantineCountJob {
           .createDataFrame(List.of(), Tables.OPS_QUARANTINE_COUNT.schema());
     }
     Dataset<Row> counted =
-        all.groupBy("source", "table_name", "reason_code", "unit_code", "day")
+        all.groupBy("source", "batch_id", "table_name", "reason_code", "unit_code", "day")
             .agg(count(lit(1)).as("records"));
     // The province of the unit on the day (on no day: the unit's latest).
     Dataset<Row> onDay =
@@ -135,17 +140,26 @@ public final class QuarantineCountJob {
           inputs,
           InputVersions.current(ctx.tables(), Tables.OPS_QUARANTINE_COUNT));
     }
+    Optional<List<String>> batches = batchesRequarantined(ctx, present, last);
     Map<TableSpec, Dataset<Row>> quarantines = new java.util.LinkedHashMap<>();
     for (TableSpec t : present) {
-      quarantines.put(t, ctx.tables().read(t));
+      Dataset<Row> q = ctx.tables().read(t);
+      quarantines.put(
+          t, batches.isEmpty() ? q : q.where(col("_batch_id").isin(batches.get().toArray())));
     }
-    ctx.tables()
-        .overwrite(
-            Tables.OPS_QUARANTINE_COUNT,
-            transform(
-                quarantines,
-                ctx.tables().read(Tables.OPS_BATCH),
-                ctx.tables().read(Tables.SILVER_UNIT)));
+    Dataset<Row> counts =
+        transform(
+            quarantines,
+            ctx.tables().read(Tables.OPS_BATCH),
+            ctx.tables().read(Tables.SILVER_UNIT));
+    String how;
+    if (batches.isEmpty()) {
+      ctx.tables().overwrite(Tables.OPS_QUARANTINE_COUNT, counts);
+      how = "counted whole";
+    } else {
+      ctx.tables().replaceWhere(Tables.OPS_QUARANTINE_COUNT, counts, "batch_id", batches.get());
+      how = batches.get().size() + " batch(es) counted again";
+    }
     Row totals =
         ctx.tables()
             .read(Tables.OPS_QUARANTINE_COUNT)
@@ -154,8 +168,48 @@ public final class QuarantineCountJob {
     long rows = totals.getLong(0);
     long records = totals.isNullAt(1) ? 0 : totals.getLong(1);
     return StepResult.done(
-        StepCounts.derived(records, rows, rows + " counts of " + records + " quarantined records"),
+        StepCounts.derived(
+            records, rows, rows + " counts of " + records + " quarantined records; " + how),
         inputs,
         InputVersions.current(ctx.tables(), Tables.OPS_QUARANTINE_COUNT));
+  }
+
+  /**
+   * The batches whose quarantine rows the silver loads replaced since the last count, when that is
+   * all that changed; empty when the table must be counted whole.
+   */
+  private static Optional<List<String>> batchesRequarantined(
+      JobContext ctx, List<TableSpec> present, Optional<StepRecord> last) {
+    if (last.isEmpty() || !ctx.tables().exists(Tables.OPS_QUARANTINE_COUNT)) {
+      return Optional.empty();
+    }
+    InputVersions before = last.get().inputVersions();
+    if (before.versionOf(Tables.SILVER_UNIT) != ctx.tables().version(Tables.SILVER_UNIT).orElse(-1)
+        || last.get().outputVersions().versionOf(Tables.OPS_QUARANTINE_COUNT)
+            != ctx.tables().version(Tables.OPS_QUARANTINE_COUNT).orElse(-1)) {
+      return Optional.empty();
+    }
+    java.util.Set<String> ids = new java.util.TreeSet<>();
+    for (TableSpec t : present) {
+      long was = before.versionOf(t);
+      long now = ctx.tables().version(t).orElse(-1);
+      if (was == now) {
+        continue;
+      }
+      if (was < 0) {
+        return Optional.empty();
+      }
+      Optional<List<Map<String, List<String>>>> slices = ctx.tables().slicesReplaced(t, was, now);
+      if (slices.isEmpty()) {
+        return Optional.empty();
+      }
+      for (Map<String, List<String>> slice : slices.get()) {
+        if (!slice.keySet().equals(java.util.Set.of("_batch_id"))) {
+          return Optional.empty();
+        }
+        ids.addAll(slice.get("_batch_id"));
+      }
+    }
+    return Optional.of(List.copyOf(ids));
   }
 }

@@ -135,12 +135,12 @@ class QuarantineCountJobTest {
             .toList();
     assertThat(got)
         .containsExactly(
-            "[assessment,quarantine.assessment,BAD_VALUE," + unit + ",79,null,1]",
-            "[portal,quarantine.dossier,BAD_DATE," + unit + ",79,2024-05-02,2]",
-            "[portal,quarantine.dossier,MALFORMED_JSON,null,null,2024-05-04,1]",
-            "[portal,quarantine.dossier,MISSING_FIELD," + unit + ",70,2024-05-01,1]",
-            "[portal,quarantine.dossier,UNKNOWN_UNIT,999.99,null,2024-05-03,1]",
-            "[payment,quarantine.payment,BAD_AMOUNT," + unit + ",79,2024-05-03,1]");
+            "[assessment,a1,quarantine.assessment,BAD_VALUE," + unit + ",79,null,1]",
+            "[portal,p1,quarantine.dossier,BAD_DATE," + unit + ",79,2024-05-02,2]",
+            "[portal,p1,quarantine.dossier,MALFORMED_JSON,null,null,2024-05-04,1]",
+            "[portal,p1,quarantine.dossier,MISSING_FIELD," + unit + ",70,2024-05-01,1]",
+            "[portal,p1,quarantine.dossier,UNKNOWN_UNIT,999.99,null,2024-05-03,1]",
+            "[payment,pay1,quarantine.payment,BAD_AMOUNT," + unit + ",79,2024-05-03,1]");
     // Nothing of a record reaches the counts: no detail, no raw text.
     assertThat(String.join("", got)).doesNotContain("Nguyễn", "0912345678", "garbage");
   }

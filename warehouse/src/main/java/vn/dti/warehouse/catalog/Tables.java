@@ -188,11 +188,13 @@ public final class Tables {
       table(
           Layer.OPS,
           "quarantine_count",
-          "one row per source, quarantine table, reason code, unit and day: how many records were"
+          "one row per batch, quarantine table, reason code, unit and day: how many records were"
               + " quarantined (counts only; the raw records stay in the warehouse)",
           List.of(),
           List.of(),
           required("source", StringType, "Source system of the batches", "Hệ thống nguồn"),
+          required(
+              "batch_id", StringType, "Batch the records came in (ops.batch)", "Mã lô (ops.batch)"),
           required(
               "table_name",
               StringType,

@@ -31,6 +31,7 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import vn.dti.warehouse.WarehouseErrors;
 import vn.dti.warehouse.catalog.ColumnSpec;
+import vn.dti.warehouse.catalog.Layer;
 import vn.dti.warehouse.catalog.TableSpec;
 import vn.dti.warehouse.publish.Publication.PublishedTable;
 import vn.dti.warehouse.publish.Publication.Refresh;
@@ -44,11 +45,12 @@ import vn.dti.warehouse.table.TableStore;
  * never a mix.
  *
  * <p>A publication starts from a copy of the previous file. A table still at the version it was
- * published at is left as it was; a table whose commits since then only replaced slices (the months
- * or periods a night rewrote) or wrote in some partitions (the months a silver merge or an append
- * touched) has just those slices deleted and loaded again; anything else (a change to an
- * unpartitioned table, a schema change, a table created again, a log no longer kept) loads the
- * table whole. Without a previous file, or one this code cannot read, everything is loaded whole.
+ * published at is left as it was; a silver table has the rows of the keys its change feed names
+ * deleted and loaded again; another table whose commits since then only replaced slices (the months
+ * or periods a night rewrote) or wrote in some partitions (an append, a merge) has just those
+ * slices deleted and loaded again; anything else (a change to an unpartitioned table, a schema
+ * change, a table created again, a log no longer kept) loads the table whole. Without a previous
+ * file, or one this code cannot read, everything is loaded whole.
  */
 public final class DuckDbPublisher {
   private static final org.slf4j.Logger LOG =
@@ -60,10 +62,35 @@ public final class DuckDbPublisher {
     this.tables = tables;
   }
 
+  /** The publication's phases and their seconds, for its log line. */
+  private static final class Phases {
+    private final java.util.StringJoiner done = new java.util.StringJoiner(", ");
+    private long start = System.nanoTime();
+
+    void end(String phase) {
+      long now = System.nanoTime();
+      done.add(phase + " " + seconds(now - start) + " s");
+      start = now;
+    }
+
+    static String seconds(long nanos) {
+      return String.format(java.util.Locale.ROOT, "%.1f", nanos / 1e9);
+    }
+
+    @Override
+    public String toString() {
+      return done.toString();
+    }
+  }
+
   /** What the previous file says about one table. */
   private record Previous(long version, long rows, String tableId) {}
 
-  /** What to do for one table: how, the version and identity to publish, the rows to export. */
+  /**
+   * What to do for one table: how, the version and identity to publish, the rows to export ({@code
+   * slices}: for {@code KEYS}, the partitions to read, none meaning all). {@code keptRows} is the
+   * row count for {@code KEPT} and the previously published version for {@code KEYS}.
+   */
   private record Plan(
       TableSpec spec,
       long version,
@@ -89,9 +116,11 @@ public final class DuckDbPublisher {
       Files.deleteIfExists(dir.resolve(tmp.getFileName() + ".wal"));
       boolean incremental =
           Files.isRegularFile(target) && !Files.exists(dir.resolve(target.getFileName() + ".wal"));
+      Phases phases = new Phases();
       if (incremental) {
         Files.copy(target, tmp);
       }
+      phases.end("copy");
       Jdbi jdbi = Jdbi.create("jdbc:duckdb:" + tmp);
       List<TableSpec> present = specs.stream().filter(tables::exists).toList();
       List<PublishedTable> published =
@@ -102,15 +131,25 @@ public final class DuckDbPublisher {
                 for (TableSpec spec : present) {
                   plans.add(plan(h, spec, previous.get(spec.name()), staging));
                 }
+                phases.end("plan");
                 export(plans, target);
+                phases.end("export");
                 List<PublishedTable> out = new ArrayList<>();
                 for (Plan p : plans) {
+                  long start = System.nanoTime();
                   out.add(load(h, p));
+                  LOG.debug(
+                      "{}: loaded {} in {} s",
+                      p.spec().name(),
+                      p.refresh(),
+                      Phases.seconds(System.nanoTime() - start));
                 }
+                phases.end("load");
                 dropUnpublished(h, previous.keySet(), present);
                 record(h, out, plans, now);
                 dictionary(h, plans, out, now);
                 h.execute("checkpoint");
+                phases.end("dictionary and checkpoint");
                 return out;
               });
       for (int i = 0; i < published.size(); i++) {
@@ -130,12 +169,17 @@ public final class DuckDbPublisher {
                   + (t.refresh() == Refresh.WHOLE ? "whole" : "by slice"));
         }
       }
+      phases.end("verify");
       Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       Files.deleteIfExists(dir.resolve(target.getFileName() + ".wal"));
       deleteRecursively(staging);
       Publication publication = new Publication(target, published);
       LOG.info(
-          "published {} tables to {}: {}", published.size(), target, publication.refreshSummary());
+          "published {} tables to {}: {} ({})",
+          published.size(),
+          target,
+          publication.refreshSummary(),
+          phases);
       return publication;
     } catch (IOException | RuntimeException e) {
       throw WarehouseErrors.publicationFailure(target, e);
@@ -228,17 +272,30 @@ public final class DuckDbPublisher {
     }
     Optional<List<Map<String, List<String>>>> slices =
         tables.slicesReplaced(spec, previous.version(), version);
-    if (slices.isEmpty()) {
-      return new Plan(spec, version, id, Refresh.WHOLE, List.of(), -1, export);
-    }
-    if (slices.get().isEmpty()) {
+    if (slices.isPresent() && slices.get().isEmpty()) {
       return new Plan(spec, version, id, Refresh.KEPT, List.of(), rows, export);
     }
     Optional<String> untextable =
-        slices.get().stream()
+        slices.stream()
+            .flatMap(List::stream)
             .flatMap(slice -> slice.keySet().stream())
             .filter(c -> !comparableAsText(spec, c))
             .findFirst();
+    if (spec.layer() == Layer.SILVER && !spec.keyColumns().isEmpty()) {
+      // Silver keeps a change feed: the rows of the keys it names, within the partitions the
+      // commits wrote in when those are known (so that Spark reads only them).
+      return new Plan(
+          spec,
+          version,
+          id,
+          Refresh.KEYS,
+          untextable.isEmpty() ? slices.orElse(List.of()) : List.of(),
+          previous.version(),
+          export);
+    }
+    if (slices.isEmpty()) {
+      return new Plan(spec, version, id, Refresh.WHOLE, List.of(), -1, export);
+    }
     if (untextable.isPresent()) {
       LOG.info(
           "{}: slices replaced by {}, whose values Spark and DuckDB do not write alike: loaded whole",
@@ -282,19 +339,79 @@ public final class DuckDbPublisher {
     return any;
   }
 
-  /** Exports, concurrently (independent small Spark jobs overlap), what each plan loads. */
+  /**
+   * Exports, concurrently (independent small Spark jobs overlap), what each plan loads. A {@code
+   * KEYS} plan whose change feed cannot be read (a table written before it had one, a range
+   * vacuumed) is exported whole instead, and its plan replaced in {@code plans}.
+   */
   private void export(List<Plan> plans, Path target) {
     List<Runnable> writes = new ArrayList<>();
+    java.util.Set<String> noFeed = java.util.concurrent.ConcurrentHashMap.newKeySet();
     for (Plan p : plans) {
       if (p.refresh() == Refresh.KEPT) {
         continue;
       }
       Dataset<Row> snapshot = tables.readAt(p.spec(), p.version());
+      if (p.refresh() == Refresh.KEYS) {
+        writes.add(
+            () -> {
+              try {
+                exportChangedKeys(p, snapshot);
+              } catch (RuntimeException e) {
+                LOG.info(
+                    "{}: its change feed from version {} cannot be read ({}): loaded whole",
+                    p.spec().name(),
+                    p.keptRows() + 1,
+                    e.getMessage() == null
+                        ? e.getClass().getSimpleName()
+                        : e.getMessage().lines().findFirst().orElse(""));
+                noFeed.add(p.spec().name());
+                snapshot.write().mode("overwrite").parquet(p.export().toString());
+              }
+            });
+        continue;
+      }
       Dataset<Row> rows =
           p.refresh() == Refresh.SLICES ? snapshot.where(sparkCondition(p.slices())) : snapshot;
       writes.add(() -> rows.write().mode("overwrite").parquet(p.export().toString()));
     }
     ConcurrentWrites.run("the Parquet exports for " + target, writes);
+    plans.replaceAll(
+        p ->
+            noFeed.contains(p.spec().name())
+                ? new Plan(
+                    p.spec(), p.version(), p.tableId(), Refresh.WHOLE, List.of(), -1, p.export())
+                : p);
+  }
+
+  /**
+   * The keys the change feed names since the published version (both images of an update, so a row
+   * that moved between partitions is deleted where it was) and the rows those keys hold now.
+   */
+  private void exportChangedKeys(Plan p, Dataset<Row> snapshot) {
+    List<String> key = p.spec().keyColumns();
+    Dataset<Row> keys =
+        tables
+            .changesBetween(p.spec(), p.keptRows() + 1, p.version())
+            .select(key.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new))
+            .distinct();
+    keys.write().mode("overwrite").parquet(keysExport(p).toString());
+    Dataset<Row> changed = spark(snapshot).read().parquet(keysExport(p).toString());
+    Dataset<Row> candidates =
+        p.slices().isEmpty() ? snapshot : snapshot.where(sparkCondition(p.slices()));
+    candidates
+        .join(changed, scala.jdk.javaapi.CollectionConverters.asScala(key).toSeq(), "left_semi")
+        .write()
+        .mode("overwrite")
+        .parquet(p.export().toString());
+  }
+
+  private static org.apache.spark.sql.SparkSession spark(Dataset<Row> any) {
+    return any.sparkSession();
+  }
+
+  private static Path keysExport(Plan p) {
+    return p.export().resolveSibling(p.export().getFileName() + ".keys");
   }
 
   private PublishedTable load(Handle h, Plan p) throws IOException {
@@ -310,6 +427,24 @@ public final class DuckDbPublisher {
       }
       case SLICES -> {
         h.execute("delete from " + qualified + " where " + duckDbCondition(p.slices()));
+        if (hasParquet(p.export())) {
+          h.execute(
+              "insert into " + qualified + " by name select * from read_parquet('" + files + "')");
+        }
+      }
+      case KEYS -> {
+        if (hasParquet(keysExport(p))) {
+          String keyFiles = keysExport(p).resolve("*.parquet").toString().replace("'", "''");
+          h.execute(
+              "delete from "
+                  + qualified
+                  + " as t using read_parquet('"
+                  + keyFiles
+                  + "') as k where "
+                  + spec.keyColumns().stream()
+                      .map(c -> "t." + c + " = k." + c)
+                      .collect(Collectors.joining(" and ")));
+        }
         if (hasParquet(p.export())) {
           h.execute(
               "insert into " + qualified + " by name select * from read_parquet('" + files + "')");

@@ -20,6 +20,11 @@ public record Publication(Path file, List<PublishedTable> tables) {
     KEPT,
     /** Only the slices replaced since the last publication were deleted and loaded again. */
     SLICES,
+    /**
+     * Only the rows whose keys the table's change feed names since the last publication were
+     * deleted and loaded again (silver: a night's merge changes a few thousand dossiers).
+     */
+    KEYS,
     /** Loaded whole. */
     WHOLE
   }
@@ -39,8 +44,16 @@ public record Publication(Path file, List<PublishedTable> tables) {
   public String refreshSummary() {
     long kept = count(Refresh.KEPT);
     long slices = count(Refresh.SLICES);
+    long keys = count(Refresh.KEYS);
     long whole = count(Refresh.WHOLE);
-    return kept + " unchanged, " + slices + " by replaced slices, " + whole + " whole";
+    return kept
+        + " unchanged, "
+        + slices
+        + " by replaced slices, "
+        + keys
+        + " by changed keys, "
+        + whole
+        + " whole";
   }
 
   private long count(Refresh r) {

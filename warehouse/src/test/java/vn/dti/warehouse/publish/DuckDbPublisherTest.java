@@ -11,6 +11,7 @@ import java.util.Map;
 import org.apache.spark.sql.RowFactory;
 import org.junit.jupiter.api.Test;
 import vn.dti.warehouse.WarehouseException;
+import vn.dti.warehouse.catalog.TableSpec;
 import vn.dti.warehouse.catalog.Tables;
 import vn.dti.warehouse.table.DeltaTableStore;
 import vn.dti.warehouse.testing.SharedSpark;
@@ -28,7 +29,8 @@ class DuckDbPublisherTest {
               "id" + i, "2024-05", amounts[i], Timestamp.valueOf("2024-05-01 00:00:00")));
     }
     store.overwrite(
-        TestTables.ITEM, SharedSpark.spark().createDataFrame(rows, TestTables.ITEM.schema()));
+        TestTables.GOLD_ITEM,
+        SharedSpark.spark().createDataFrame(rows, TestTables.GOLD_ITEM.schema()));
   }
 
   @Test
@@ -38,18 +40,18 @@ class DuckDbPublisherTest {
     Publication p =
         new DuckDbPublisher(store)
             .publish(
-                List.of(TestTables.ITEM, Tables.GOLD_RANKING),
+                List.of(TestTables.GOLD_ITEM, Tables.GOLD_RANKING),
                 db,
                 Instant.parse("2024-07-01T00:00:00Z"));
     // Version 0 created the table, 1 and 2 overwrote it; gold.ranking does not exist here and is
     // left out.
     assertThat(p.tables())
         .containsExactly(
-            new Publication.PublishedTable("silver.item", 2, 3, Publication.Refresh.WHOLE));
+            new Publication.PublishedTable("gold.item", 2, 3, Publication.Refresh.WHOLE));
     DuckDbReader reader = new DuckDbReader(db);
     assertThat(
             reader
-                .query("select sum(amount) as s from silver.item", Map.of())
+                .query("select sum(amount) as s from gold.item", Map.of())
                 .get(0)
                 .get("s")
                 .toString())
@@ -61,7 +63,7 @@ class DuckDbPublisherTest {
         .containsExactly(
             Map.of(
                 "table_name",
-                "silver.item",
+                "gold.item",
                 "delta_version",
                 2L,
                 "row_count",
@@ -78,9 +80,9 @@ class DuckDbPublisherTest {
         .containsExactly(
             new java.util.LinkedHashMap<>(
                 Map.of(
-                    "schema_name", "silver",
+                    "schema_name", "gold",
                     "table_name", "item",
-                    "layer", "silver",
+                    "layer", "gold",
                     "grain", "one row per item",
                     "key_columns", "id",
                     "delta_version", 2L,
@@ -109,12 +111,12 @@ class DuckDbPublisherTest {
   @Test
   void aNewPublicationReplacesTheOldFileWhole() {
     writeItems(1);
-    new DuckDbPublisher(store).publish(List.of(TestTables.ITEM), db, Instant.EPOCH);
+    new DuckDbPublisher(store).publish(List.of(TestTables.GOLD_ITEM), db, Instant.EPOCH);
     writeItems(1, 2);
-    new DuckDbPublisher(store).publish(List.of(TestTables.ITEM), db, Instant.EPOCH);
+    new DuckDbPublisher(store).publish(List.of(TestTables.GOLD_ITEM), db, Instant.EPOCH);
     assertThat(
             new DuckDbReader(db)
-                .query("select count(*) as n from silver.item", Map.of())
+                .query("select count(*) as n from gold.item", Map.of())
                 .get(0)
                 .get("n"))
         .isEqualTo(2L);
@@ -125,7 +127,7 @@ class DuckDbPublisherTest {
   private Object amountComment() {
     return new DuckDbReader(db)
         .query(
-            "select comment from duckdb_columns() where schema_name = 'silver'"
+            "select comment from duckdb_columns() where schema_name = 'gold'"
                 + " and table_name = 'item' and column_name = 'amount'",
             Map.of())
         .get(0)
@@ -138,19 +140,20 @@ class DuckDbPublisherTest {
 
   private org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> items(
       org.apache.spark.sql.Row... rows) {
-    return SharedSpark.spark().createDataFrame(List.of(rows), TestTables.ITEM.schema());
+    return SharedSpark.spark().createDataFrame(List.of(rows), TestTables.GOLD_ITEM.schema());
   }
 
   private Map<String, Object> itemsInDuckDb() {
     Map<String, Object> out = new java.util.TreeMap<>();
     new DuckDbReader(db)
-        .query("select id, amount from silver.item", Map.of())
+        .query("select id, amount from gold.item", Map.of())
         .forEach(r -> out.put((String) r.get("id"), r.get("amount")));
     return out;
   }
 
   private Publication.Refresh publishItems() {
-    Publication p = new DuckDbPublisher(store).publish(List.of(TestTables.ITEM), db, Instant.EPOCH);
+    Publication p =
+        new DuckDbPublisher(store).publish(List.of(TestTables.GOLD_ITEM), db, Instant.EPOCH);
     assertThat(p.tables()).hasSize(1);
     return p.tables().get(0).refresh();
   }
@@ -162,7 +165,7 @@ class DuckDbPublisherTest {
   @Test
   void aNightThatReplacedSlicesReloadsOnlyThem() {
     store.overwrite(
-        TestTables.ITEM,
+        TestTables.GOLD_ITEM,
         items(
             item("a", "2024-05", 1),
             item("b", "2024-06", 2),
@@ -171,12 +174,12 @@ class DuckDbPublisherTest {
     assertThat(publishItems()).isEqualTo(Publication.Refresh.WHOLE);
     assertThat(publishItems()).isEqualTo(Publication.Refresh.KEPT);
     store.replaceWhere(
-        TestTables.ITEM,
+        TestTables.GOLD_ITEM,
         items(item("c", "2024-06", 30), item("e", "2024-06", 5)),
         "month",
         List.of("2024-06"));
     store.replaceWhere(
-        TestTables.ITEM,
+        TestTables.GOLD_ITEM,
         items(item("d", "2024-07", 40)),
         Map.of("month", List.of("2024-07"), "id", List.of("d")));
     assertThat(publishItems()).isEqualTo(Publication.Refresh.SLICES);
@@ -196,18 +199,18 @@ class DuckDbPublisherTest {
    */
   @Test
   void slicesOfTimestampsAreLoadedWhole() {
-    store.overwrite(TestTables.ITEM, items(item("a", "2024-05", 1), item("b", "2024-06", 2)));
+    store.overwrite(TestTables.GOLD_ITEM, items(item("a", "2024-05", 1), item("b", "2024-06", 2)));
     publishItems();
     // The slice as Spark writes it in the session's time zone.
     String june =
         store
-            .read(TestTables.ITEM)
+            .read(TestTables.GOLD_ITEM)
             .where("id = 'b'")
             .selectExpr("cast(updated_at as string)")
             .first()
             .getString(0);
     store.replaceWhere(
-        TestTables.ITEM, items(item("b", "2024-06", 20)), "updated_at", List.of(june));
+        TestTables.GOLD_ITEM, items(item("b", "2024-06", 20)), "updated_at", List.of(june));
     assertThat(publishItems()).isEqualTo(Publication.Refresh.WHOLE);
     assertThat(itemsInDuckDb()).isEqualTo(Map.of("a", 1L, "b", 20L));
   }
@@ -219,17 +222,17 @@ class DuckDbPublisherTest {
   @Test
   void appendsAndMergesReloadTheMonthsTheyWrote() throws java.sql.SQLException {
     store.overwrite(
-        TestTables.ITEM,
+        TestTables.GOLD_ITEM,
         items(item("a", "2024-05", 1), item("b", "2024-06", 2), item("c", "2024-07", 3)));
     publishItems();
     // A mark only DuckDB holds, in a month no commit touches: kept if July is not reloaded.
     try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:duckdb:" + db);
         java.sql.Statement st = c.createStatement()) {
-      st.execute("update silver.item set amount = 99 where id = 'c'");
+      st.execute("update gold.item set amount = 99 where id = 'c'");
     }
-    store.append(TestTables.ITEM, items(item("d", "2024-05", 4)));
+    store.append(TestTables.GOLD_ITEM, items(item("d", "2024-05", 4)));
     store.upsert(
-        TestTables.ITEM,
+        TestTables.GOLD_ITEM,
         items(item("b", "2024-06", 20), item("e", "2024-08", 5)),
         "true",
         "month",
@@ -246,32 +249,72 @@ class DuckDbPublisherTest {
   /** The table created again cannot be replayed by slice: the table is reloaded. */
   @Test
   void recreatedTablesAreLoadedWhole() throws Exception {
-    store.overwrite(TestTables.ITEM, items(item("a", "2024-05", 1)));
+    store.overwrite(TestTables.GOLD_ITEM, items(item("a", "2024-05", 1)));
     publishItems();
     // The same version number on a table built again from nothing is not the same table.
-    long version = store.version(TestTables.ITEM).orElseThrow();
-    java.nio.file.Path table = java.nio.file.Path.of(store.path(TestTables.ITEM));
+    long version = store.version(TestTables.GOLD_ITEM).orElseThrow();
+    java.nio.file.Path table = java.nio.file.Path.of(store.path(TestTables.GOLD_ITEM));
     try (var walk = java.nio.file.Files.walk(table)) {
       walk.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
     }
-    store.overwrite(TestTables.ITEM, items(item("z", "2024-05", 9)));
-    assertThat(store.version(TestTables.ITEM)).hasValue(version);
+    store.overwrite(TestTables.GOLD_ITEM, items(item("z", "2024-05", 9)));
+    assertThat(store.version(TestTables.GOLD_ITEM)).hasValue(version);
     assertThat(publishItems()).isEqualTo(Publication.Refresh.WHOLE);
     assertThat(itemsInDuckDb()).isEqualTo(Map.of("z", 9L));
+  }
+
+  /**
+   * A silver table keeps a change feed: a night's merge reloads the rows of the keys it changed,
+   * not its months; a deleted key goes; rows of the same months that did not change are kept.
+   */
+  @Test
+  void silverReloadsTheKeysItsChangeFeedNames() throws java.sql.SQLException {
+    TableSpec silver = TestTables.ITEM;
+    store.overwrite(
+        silver,
+        SharedSpark.spark()
+            .createDataFrame(
+                List.of(item("a", "2024-05", 1), item("b", "2024-06", 2), item("c", "2024-06", 3)),
+                silver.schema()));
+    new DuckDbPublisher(store).publish(List.of(silver), db, Instant.EPOCH);
+    // Marks only DuckDB holds, on rows no commit touches: kept unless their rows are reloaded.
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:duckdb:" + db);
+        java.sql.Statement st = c.createStatement()) {
+      st.execute("update silver.item set amount = amount + 100 where id in ('a', 'c')");
+    }
+    store.upsert(
+        silver,
+        SharedSpark.spark()
+            .createDataFrame(
+                List.of(item("b", "2024-06", 20), item("d", "2024-06", 4)), silver.schema()),
+        "true",
+        "month",
+        List.of("2024-06"));
+    io.delta.tables.DeltaTable.forPath(SharedSpark.spark(), store.path(silver)).delete("id = 'a'");
+    Publication p = new DuckDbPublisher(store).publish(List.of(silver), db, Instant.EPOCH);
+    assertThat(p.tables().get(0).refresh()).isEqualTo(Publication.Refresh.KEYS);
+    Map<String, Object> got = new java.util.TreeMap<>();
+    new DuckDbReader(db)
+        .query("select id, amount from silver.item", Map.of())
+        .forEach(r -> got.put((String) r.get("id"), r.get("amount")));
+    // b changed, d is new, a was deleted; c (June, unchanged) keeps DuckDB's mark.
+    assertThat(got).isEqualTo(Map.of("b", 20L, "c", 103L, "d", 4L));
+    assertThat(p.refreshSummary())
+        .isEqualTo("0 unchanged, 0 by replaced slices, 1 by changed keys, 0 whole");
   }
 
   /** Whether publishing again would change anything is read from the file itself. */
   @Test
   void theFileSaysWhetherItHoldsTheCurrentVersions() throws Exception {
     DuckDbPublisher publisher = new DuckDbPublisher(store);
-    List<vn.dti.warehouse.catalog.TableSpec> items = List.of(TestTables.ITEM);
-    store.overwrite(TestTables.ITEM, items(item("a", "2024-05", 1)));
+    List<vn.dti.warehouse.catalog.TableSpec> items = List.of(TestTables.GOLD_ITEM);
+    store.overwrite(TestTables.GOLD_ITEM, items(item("a", "2024-05", 1)));
     assertThat(publisher.holdsCurrent(items, db)).isFalse();
     publishItems();
     assertThat(publisher.holdsCurrent(items, db)).isTrue();
     java.nio.file.Path older = db.resolveSibling("older.duckdb");
     java.nio.file.Files.copy(db, older);
-    store.append(TestTables.ITEM, items(item("b", "2024-06", 2)));
+    store.append(TestTables.GOLD_ITEM, items(item("b", "2024-06", 2)));
     assertThat(publisher.holdsCurrent(items, db)).isFalse();
     publishItems();
     assertThat(publisher.holdsCurrent(items, db)).isTrue();
@@ -280,11 +323,13 @@ class DuckDbPublisherTest {
     assertThat(publisher.holdsCurrent(items, db)).isFalse();
     // Nor is a file that holds another set of tables.
     publishItems();
-    assertThat(publisher.holdsCurrent(List.of(TestTables.ITEM, Tables.OPS_BATCH), db)).isTrue();
+    assertThat(publisher.holdsCurrent(List.of(TestTables.GOLD_ITEM, Tables.OPS_BATCH), db))
+        .isTrue();
     store.createIfMissing(Tables.OPS_BATCH);
-    assertThat(publisher.holdsCurrent(List.of(TestTables.ITEM, Tables.OPS_BATCH), db)).isFalse();
+    assertThat(publisher.holdsCurrent(List.of(TestTables.GOLD_ITEM, Tables.OPS_BATCH), db))
+        .isFalse();
     assertThat(publisher.holdsCurrent(List.of(), db)).isFalse();
-    assertThat(publisher.holdsCurrent(List.of(), db, TestTables.ITEM.name())).isTrue();
+    assertThat(publisher.holdsCurrent(List.of(), db, TestTables.GOLD_ITEM.name())).isTrue();
   }
 
   @Test

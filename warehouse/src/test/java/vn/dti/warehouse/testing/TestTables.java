@@ -27,4 +27,14 @@ public final class TestTables {
                   "updated_at", TimestampType, "Version time", "Thời điểm cập nhật")),
           List.of("month"),
           List.of("id"));
+
+  /** gold.item: the same columns in the gold layer (no change feed: refreshed by slices). */
+  public static final TableSpec GOLD_ITEM =
+      new TableSpec(
+          Layer.GOLD,
+          "item",
+          "one row per item",
+          ITEM.columns(),
+          ITEM.partitionColumns(),
+          ITEM.keyColumns());
 }
