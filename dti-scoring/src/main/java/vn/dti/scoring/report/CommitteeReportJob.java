@@ -218,8 +218,10 @@ public final class CommitteeReportJob {
       String issuer) {
     long all = System.nanoTime();
     List<ReportData> data = new ArrayList<>();
+    Map<String, Methodology> methodologies = new java.util.HashMap<>();
     for (ReportRequest r : plan) {
-      data.add(reader.read(ScoringCatalog.methodology(r.methodologyId()), r, generatedAt, issuer));
+      Methodology m = methodologies.computeIfAbsent(r.methodologyId(), ScoringCatalog::methodology);
+      data.add(reader.read(m, r, generatedAt, issuer));
     }
     long read = System.nanoTime();
     int threads = Math.max(1, Math.min(plan.size(), Runtime.getRuntime().availableProcessors()));

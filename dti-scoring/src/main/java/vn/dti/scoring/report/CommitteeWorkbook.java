@@ -115,9 +115,11 @@ public final class CommitteeWorkbook {
     return new CommitteeWorkbook(report).write(dir);
   }
 
-  // Merged regions are added unchecked (POI's check compares each new region with all before it, a
-  // quadratic cost on a province's profile sheet): this class lays out regions that never overlap.
-
+  /**
+   * Writes the workbook to a temporary file renamed into place. Merged regions are added unchecked
+   * throughout (POI's check compares each new region with all before it, a quadratic cost on a
+   * province's profile sheet): this class lays out regions that never overlap.
+   */
   private Path write(Path dir) {
     Path target = dir.resolve(data.request().fileName());
     Path tmp = dir.resolve("." + target.getFileName() + ".part");

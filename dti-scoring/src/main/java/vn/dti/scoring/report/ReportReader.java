@@ -96,7 +96,6 @@ public final class ReportReader {
     return provinces;
   }
 
-  /** The rows of one methodology, boundaries and period, every scope: read once, shared. */
   /** The rows of one methodology, boundaries and period, by scope: read once, shared. */
   private record Slice(
       Map<String, List<Row>> scores,

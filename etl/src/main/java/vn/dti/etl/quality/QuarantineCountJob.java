@@ -25,10 +25,10 @@ import vn.dti.warehouse.job.StepRecord;
 import vn.dti.warehouse.job.StepResult;
 
 /**
- * {@code ops.quarantine_count}: the quarantine counted by source, table, reason code, unit and day,
- * the view of it analysts get. The quarantine tables themselves keep every raw record (personal
- * data included) for repair and replay, and never leave the warehouse; this table carries no
- * record, no detail and no file name.
+ * {@code ops.quarantine_count}: the quarantine counted by source, batch, table, reason code, unit
+ * and day, the view of it analysts get. The quarantine tables themselves keep every raw record
+ * (personal data included) for repair and replay, and never leave the warehouse; this table carries
+ * no record, no detail and no file name.
  *
  * <p>The silver loads replace a batch's quarantine rows as a slice ({@code _batch_id IN (…)}), so a
  * night counts only the batches it quarantined again and replaces their counts; a change to the
@@ -123,10 +123,9 @@ public final class QuarantineCountJob {
     List<TableSpec> inputTables = new ArrayList<>(present);
     inputTables.add(Tables.OPS_BATCH);
     inputTables.add(Tables.SILVER_UNIT);
+    // Absent tables are left out of the versions (InputVersions.current skips them).
     InputVersions inputs =
-        InputVersions.current(
-            ctx.tables(),
-            inputTables.stream().filter(ctx.tables()::exists).toArray(TableSpec[]::new));
+        InputVersions.current(ctx.tables(), inputTables.toArray(TableSpec[]::new));
     if (inputs.sameAs(last) && ctx.tables().exists(Tables.OPS_QUARANTINE_COUNT)) {
       return StepResult.upToDate(
           "quarantine unchanged",
@@ -140,7 +139,14 @@ public final class QuarantineCountJob {
           inputs,
           InputVersions.current(ctx.tables(), Tables.OPS_QUARANTINE_COUNT));
     }
-    Optional<List<String>> batches = batchesRequarantined(ctx, present, last);
+    Optional<List<String>> batches = batchesRequarantined(ctx, present, inputs, last);
+    if (batches.isPresent() && batches.get().isEmpty()) {
+      // Only compactions or the batch registry moved: no count changes.
+      return StepResult.done(
+          StepCounts.derived(0, 0, "no batch quarantined again"),
+          inputs,
+          InputVersions.current(ctx.tables(), Tables.OPS_QUARANTINE_COUNT));
+    }
     Map<TableSpec, Dataset<Row>> quarantines = new java.util.LinkedHashMap<>();
     for (TableSpec t : present) {
       Dataset<Row> q = ctx.tables().read(t);
@@ -179,12 +185,12 @@ public final class QuarantineCountJob {
    * all that changed; empty when the table must be counted whole.
    */
   private static Optional<List<String>> batchesRequarantined(
-      JobContext ctx, List<TableSpec> present, Optional<StepRecord> last) {
+      JobContext ctx, List<TableSpec> present, InputVersions now, Optional<StepRecord> last) {
     if (last.isEmpty() || !ctx.tables().exists(Tables.OPS_QUARANTINE_COUNT)) {
       return Optional.empty();
     }
     InputVersions before = last.get().inputVersions();
-    if (before.versionOf(Tables.SILVER_UNIT) != ctx.tables().version(Tables.SILVER_UNIT).orElse(-1)
+    if (before.versionOf(Tables.SILVER_UNIT) != now.versionOf(Tables.SILVER_UNIT)
         || last.get().outputVersions().versionOf(Tables.OPS_QUARANTINE_COUNT)
             != ctx.tables().version(Tables.OPS_QUARANTINE_COUNT).orElse(-1)) {
       return Optional.empty();
@@ -192,14 +198,14 @@ public final class QuarantineCountJob {
     java.util.Set<String> ids = new java.util.TreeSet<>();
     for (TableSpec t : present) {
       long was = before.versionOf(t);
-      long now = ctx.tables().version(t).orElse(-1);
-      if (was == now) {
+      long is = now.versionOf(t);
+      if (was == is) {
         continue;
       }
       if (was < 0) {
         return Optional.empty();
       }
-      Optional<List<Map<String, List<String>>>> slices = ctx.tables().slicesReplaced(t, was, now);
+      Optional<List<Map<String, List<String>>>> slices = ctx.tables().slicesReplaced(t, was, is);
       if (slices.isEmpty()) {
         return Optional.empty();
       }

@@ -11,6 +11,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import vn.dti.warehouse.WarehouseErrors;
+import vn.dti.warehouse.catalog.Layer;
+import vn.dti.warehouse.catalog.TableSpec;
+import vn.dti.warehouse.catalog.Tables;
 
 /**
  * Resolves {@link WarehouseConfig} from, in increasing precedence: built-in defaults, the
@@ -171,10 +174,8 @@ public final class ConfigLoader {
    * each named with or without its {@code silver.} prefix; the catalog's names, in catalog order.
    */
   static List<String> publishedSilver(String value, String origin) {
-    List<String> known =
-        vn.dti.warehouse.catalog.Tables.inLayer(vn.dti.warehouse.catalog.Layer.SILVER).stream()
-            .map(vn.dti.warehouse.catalog.TableSpec::name)
-            .toList();
+    String prefix = "silver.";
+    List<String> known = Tables.inLayer(Layer.SILVER).stream().map(TableSpec::name).toList();
     String v = value.trim().toLowerCase(Locale.ROOT);
     if (v.equals("all")) {
       return known;
@@ -188,13 +189,13 @@ public final class ConfigLoader {
       if (name.isEmpty()) {
         continue;
       }
-      String qualified = name.startsWith("silver.") ? name : "silver." + name;
+      String qualified = name.startsWith(prefix) ? name : prefix + name;
       if (!known.contains(qualified)) {
         throw WarehouseErrors.badConfigValue(
             PUBLISH_SILVER,
             value,
             "all, none or silver tables separated by commas, of "
-                + String.join(", ", known.stream().map(k -> k.substring(7)).toList()),
+                + String.join(", ", known.stream().map(k -> k.substring(prefix.length())).toList()),
             origin);
       }
       chosen.add(qualified);

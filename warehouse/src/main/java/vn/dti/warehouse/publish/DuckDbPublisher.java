@@ -88,8 +88,8 @@ public final class DuckDbPublisher {
 
   /**
    * What to do for one table: how, the version and identity to publish, the rows to export ({@code
-   * slices}: for {@code KEYS}, the partitions to read, none meaning all). {@code keptRows} is the
-   * row count for {@code KEPT} and the previously published version for {@code KEYS}.
+   * slices}: for {@code KEYS}, the partitions to read, none meaning all), and what the previous
+   * file recorded of the table (null when it has no record or is not trusted).
    */
   private record Plan(
       TableSpec spec,
@@ -97,7 +97,7 @@ public final class DuckDbPublisher {
       String tableId,
       Refresh refresh,
       List<Map<String, List<String>>> slices,
-      long keptRows,
+      Previous previous,
       Path export) {}
 
   /**
@@ -166,7 +166,11 @@ public final class DuckDbPublisher {
                   + " rows in Delta but "
                   + t.rows()
                   + " are in DuckDB after loading it "
-                  + (t.refresh() == Refresh.WHOLE ? "whole" : "by slice"));
+                  + switch (t.refresh()) {
+                    case WHOLE -> "whole";
+                    case KEYS -> "by changed keys";
+                    default -> "by slice";
+                  });
         }
       }
       phases.end("verify");
@@ -256,7 +260,7 @@ public final class DuckDbPublisher {
         || !id.equals(previous.tableId())
         || previous.version() > version
         || !sameColumns(h, spec)) {
-      return new Plan(spec, version, id, Refresh.WHOLE, List.of(), -1, export);
+      return new Plan(spec, version, id, Refresh.WHOLE, List.of(), previous, export);
     }
     long rows = count(h, spec);
     if (rows != previous.rows()) {
@@ -265,15 +269,15 @@ public final class DuckDbPublisher {
           spec.name(),
           rows,
           previous.rows());
-      return new Plan(spec, version, id, Refresh.WHOLE, List.of(), -1, export);
+      return new Plan(spec, version, id, Refresh.WHOLE, List.of(), previous, export);
     }
     if (previous.version() == version) {
-      return new Plan(spec, version, id, Refresh.KEPT, List.of(), rows, export);
+      return new Plan(spec, version, id, Refresh.KEPT, List.of(), previous, export);
     }
     Optional<List<Map<String, List<String>>>> slices =
         tables.slicesReplaced(spec, previous.version(), version);
     if (slices.isPresent() && slices.get().isEmpty()) {
-      return new Plan(spec, version, id, Refresh.KEPT, List.of(), rows, export);
+      return new Plan(spec, version, id, Refresh.KEPT, List.of(), previous, export);
     }
     Optional<String> untextable =
         slices.stream()
@@ -290,20 +294,20 @@ public final class DuckDbPublisher {
           id,
           Refresh.KEYS,
           untextable.isEmpty() ? slices.orElse(List.of()) : List.of(),
-          previous.version(),
+          previous,
           export);
     }
     if (slices.isEmpty()) {
-      return new Plan(spec, version, id, Refresh.WHOLE, List.of(), -1, export);
+      return new Plan(spec, version, id, Refresh.WHOLE, List.of(), previous, export);
     }
     if (untextable.isPresent()) {
       LOG.info(
           "{}: slices replaced by {}, whose values Spark and DuckDB do not write alike: loaded whole",
           spec.name(),
           untextable.get());
-      return new Plan(spec, version, id, Refresh.WHOLE, List.of(), -1, export);
+      return new Plan(spec, version, id, Refresh.WHOLE, List.of(), previous, export);
     }
-    return new Plan(spec, version, id, Refresh.SLICES, slices.get(), -1, export);
+    return new Plan(spec, version, id, Refresh.SLICES, slices.get(), previous, export);
   }
 
   /**
@@ -361,7 +365,7 @@ public final class DuckDbPublisher {
                 LOG.info(
                     "{}: its change feed from version {} cannot be read ({}): loaded whole",
                     p.spec().name(),
-                    p.keptRows() + 1,
+                    p.previous().version() + 1,
                     e.getMessage() == null
                         ? e.getClass().getSimpleName()
                         : e.getMessage().lines().findFirst().orElse(""));
@@ -380,7 +384,13 @@ public final class DuckDbPublisher {
         p ->
             noFeed.contains(p.spec().name())
                 ? new Plan(
-                    p.spec(), p.version(), p.tableId(), Refresh.WHOLE, List.of(), -1, p.export())
+                    p.spec(),
+                    p.version(),
+                    p.tableId(),
+                    Refresh.WHOLE,
+                    List.of(),
+                    p.previous(),
+                    p.export())
                 : p);
   }
 
@@ -392,11 +402,11 @@ public final class DuckDbPublisher {
     List<String> key = p.spec().keyColumns();
     Dataset<Row> keys =
         tables
-            .changesBetween(p.spec(), p.keptRows() + 1, p.version())
+            .changesBetween(p.spec(), p.previous().version() + 1, p.version())
             .select(key.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new))
             .distinct();
     keys.write().mode("overwrite").parquet(keysExport(p).toString());
-    Dataset<Row> changed = spark(snapshot).read().parquet(keysExport(p).toString());
+    Dataset<Row> changed = snapshot.sparkSession().read().parquet(keysExport(p).toString());
     Dataset<Row> candidates =
         p.slices().isEmpty() ? snapshot : snapshot.where(sparkCondition(p.slices()));
     candidates
@@ -404,10 +414,6 @@ public final class DuckDbPublisher {
         .write()
         .mode("overwrite")
         .parquet(p.export().toString());
-  }
-
-  private static org.apache.spark.sql.SparkSession spark(Dataset<Row> any) {
-    return any.sparkSession();
   }
 
   private static Path keysExport(Plan p) {
@@ -464,7 +470,8 @@ public final class DuckDbPublisher {
               + sqlText(c.descriptionEn() + " | " + c.descriptionVi())
               + "'");
     }
-    long rows = p.refresh() == Refresh.KEPT ? p.keptRows() : count(h, spec);
+    // A kept table's count was checked against its record when planned.
+    long rows = p.refresh() == Refresh.KEPT ? p.previous().rows() : count(h, spec);
     return new PublishedTable(spec.name(), p.version(), rows, p.refresh());
   }
 

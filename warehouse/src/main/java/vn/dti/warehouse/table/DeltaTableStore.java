@@ -153,22 +153,46 @@ public final class DeltaTableStore implements TableStore {
     }
     java.util.Set<String> out = new java.util.TreeSet<>();
     for (List<JsonNode> commit : commits.get()) {
-      for (JsonNode action : commit) {
-        for (String kind : List.of("add", "remove")) {
-          JsonNode file = action.path(kind);
-          if (file.isMissingNode()) {
-            continue;
-          }
-          JsonNode value = file.path("partitionValues").path(column);
-          if (!value.isTextual()) {
-            // A null partition value cannot be named as a value: every partition may have changed.
+      java.util.Optional<Map<String, java.util.TreeSet<String>>> written =
+          partitionValuesWritten(commit);
+      if (written.isEmpty() || !written.get().isEmpty() && !written.get().containsKey(column)) {
+        return java.util.Optional.empty();
+      }
+      out.addAll(written.get().getOrDefault(column, new java.util.TreeSet<>()));
+    }
+    return java.util.Optional.of(out);
+  }
+
+  /**
+   * The partition values, by column, of the files a commit added or removed with a change of data
+   * (a compaction's files are left out; a commit that wrote no file gives none). Empty when such a
+   * file has no partition values (an unpartitioned table) or a null one, which cannot be named as a
+   * value: every partition may have changed.
+   */
+  private static java.util.Optional<Map<String, java.util.TreeSet<String>>> partitionValuesWritten(
+      List<JsonNode> commit) {
+    Map<String, java.util.TreeSet<String>> values = new java.util.TreeMap<>();
+    for (JsonNode action : commit) {
+      for (String kind : List.of("add", "remove")) {
+        JsonNode file = action.path(kind);
+        if (!action.has(kind) || !file.path("dataChange").asBoolean(true)) {
+          continue;
+        }
+        JsonNode partition = file.path("partitionValues");
+        if (!partition.isObject() || partition.isEmpty()) {
+          return java.util.Optional.empty();
+        }
+        for (Map.Entry<String, JsonNode> v : partition.properties()) {
+          if (!v.getValue().isTextual()) {
             return java.util.Optional.empty();
           }
-          out.add(value.asText());
+          values
+              .computeIfAbsent(v.getKey(), k -> new java.util.TreeSet<>())
+              .add(v.getValue().asText());
         }
       }
     }
-    return java.util.Optional.of(out);
+    return java.util.Optional.of(values);
   }
 
   /** The actions of each commit after {@code afterVersion}, or empty when one is no longer kept. */
@@ -323,38 +347,19 @@ public final class DeltaTableStore implements TableStore {
    */
   private static java.util.Optional<Map<String, List<String>>> partitionsTouched(
       List<JsonNode> commit) {
-    Map<String, java.util.TreeSet<String>> values = new java.util.TreeMap<>();
-    for (JsonNode action : commit) {
-      if (action.has("metaData")) {
-        return java.util.Optional.empty();
-      }
-      for (String kind : List.of("add", "remove")) {
-        JsonNode file = action.path(kind);
-        if (!action.has(kind) || !file.path("dataChange").asBoolean(true)) {
-          continue;
-        }
-        JsonNode partition = file.path("partitionValues");
-        if (!partition.isObject() || partition.isEmpty()) {
-          return java.util.Optional.empty();
-        }
-        for (Map.Entry<String, JsonNode> v : partition.properties()) {
-          if (!v.getValue().isTextual()) {
-            return java.util.Optional.empty();
-          }
-          values
-              .computeIfAbsent(v.getKey(), k -> new java.util.TreeSet<>())
-              .add(v.getValue().asText());
-        }
-      }
-    }
-    if (values.isEmpty()) {
+    if (commit.stream().anyMatch(action -> action.has("metaData"))) {
       return java.util.Optional.empty();
     }
     // With several partition columns the slice (each column IN its values) may hold partitions
     // the commit did not touch: they are reloaded as they are, never fewer than were touched.
-    Map<String, List<String>> slice = new java.util.LinkedHashMap<>();
-    values.forEach((column, vs) -> slice.put(column, List.copyOf(vs)));
-    return java.util.Optional.of(slice);
+    return partitionValuesWritten(commit)
+        .filter(values -> !values.isEmpty())
+        .map(
+            values -> {
+              Map<String, List<String>> slice = new java.util.LinkedHashMap<>();
+              values.forEach((column, vs) -> slice.put(column, List.copyOf(vs)));
+              return slice;
+            });
   }
 
   /** The key of the replaced slice in a commit's user metadata. */
