@@ -49,6 +49,23 @@ class ScoringArchitectureTest {
     rule.check(MAIN);
   }
 
+  /**
+   * In the Spark side, scoring a group and digesting its figures work on plain {@code Figure}
+   * records: Spark gathers the figures, the driver scores them without it.
+   */
+  @Test
+  void groupScoringAndPeriodDigestsWorkOnPlainRecords() {
+    noClasses()
+        .that()
+        .haveFullyQualifiedName("vn.dti.scoring.indicator.GroupScoring")
+        .or()
+        .haveFullyQualifiedName("vn.dti.scoring.indicator.PeriodDigests")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("org.apache.spark..", "io.delta..", "scala..")
+        .check(MAIN);
+  }
+
   /** The rule is not empty: the core's classes are there, and the rule does catch an import. */
   @Test
   void theRuleSeesTheCoreAndWouldCatchABreach() {

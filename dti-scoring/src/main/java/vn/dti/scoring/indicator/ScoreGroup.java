@@ -9,6 +9,9 @@ import java.util.Objects;
  */
 public record ScoreGroup(String boundaries, String level, String scope, String period)
     implements Comparable<ScoreGroup> {
+  /** The scope of a national ranking of provinces. */
+  public static final String NATIONAL = "VN";
+
   private static final Comparator<ScoreGroup> ORDER =
       Comparator.comparing(ScoreGroup::boundaries)
           .thenComparing(ScoreGroup::level)

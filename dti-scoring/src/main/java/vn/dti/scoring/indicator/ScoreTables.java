@@ -61,7 +61,7 @@ public record ScoreTables(
 
   /** Builds every table's rows. Pure. */
   public static ScoreTables of(
-      Methodology m, Map<ScoreGroup, ScoreSheet> sheets, List<Row> figures, String versions) {
+      Methodology m, Map<ScoreGroup, ScoreSheet> sheets, List<Figure> figures, String versions) {
     return of(m, sheets, figures, versions, period -> true);
   }
 
@@ -74,15 +74,15 @@ public record ScoreTables(
   public static ScoreTables of(
       Methodology m,
       Map<ScoreGroup, ScoreSheet> sheets,
-      List<Row> figures,
+      List<Figure> figures,
       String versions,
       java.util.function.Predicate<String> keepPeriod) {
-    Map<ScoreGroup, Map<String, Map<String, Row>>> figureOf = new HashMap<>();
-    for (Row f : figures) {
+    Map<ScoreGroup, Map<String, Map<String, Figure>>> figureOf = new HashMap<>();
+    for (Figure f : figures) {
       figureOf
-          .computeIfAbsent(MethodologyScoreJob.group(f), k -> new HashMap<>())
-          .computeIfAbsent(f.getAs("unit_code"), k -> new HashMap<>())
-          .put(f.getAs("leaf_code"), f);
+          .computeIfAbsent(f.group(), k -> new HashMap<>())
+          .computeIfAbsent(f.unit(), k -> new HashMap<>())
+          .put(f.leaf(), f);
     }
     List<String> ranked = new ArrayList<>();
     ranked.add(m.root().code());
@@ -105,10 +105,10 @@ public record ScoreTables(
         continue;
       }
       Optional<ScoreSheet> prev = before.map(sheets::get);
-      Map<String, Map<String, Row>> figs = figureOf.getOrDefault(g, Map.of());
+      Map<String, Map<String, Figure>> figs = figureOf.getOrDefault(g, Map.of());
       for (NodeScore s : sheet.all()) {
         Optional<NodeScore> was = prev.flatMap(p -> p.get(s.unitCode(), s.code()));
-        Row f = figs.getOrDefault(s.unitCode(), Map.of()).get(s.code());
+        Figure f = figs.getOrDefault(s.unitCode(), Map.of()).get(s.code());
         out.score.add(scoreRow(m, g, sheet, s, f, was, versions));
         if (f != null
             && m.node(s.code()).flatMap(Node::source).orElse(null)
@@ -171,7 +171,7 @@ public record ScoreTables(
       ScoreGroup g,
       ScoreSheet sheet,
       NodeScore s,
-      Row figure,
+      Figure figure,
       Optional<NodeScore> was,
       String versions) {
     Optional<BigDecimal> previousValue = was.flatMap(NodeScore::value);
@@ -183,8 +183,8 @@ public record ScoreTables(
         sheet.unitNames().get(s.unitCode()),
         s.code(),
         nameOf(m, s.code()),
-        figure == null ? null : figure.getAs("numerator"),
-        figure == null ? null : figure.getAs("denominator"),
+        figure == null ? null : figure.numerator(),
+        figure == null ? null : figure.denominator(),
         s.value().map(BigDecimal::doubleValue).orElse(null),
         s.points().map(ScoreTables::stored).orElse(null),
         maxOf(m, s.code()),
@@ -198,9 +198,9 @@ public record ScoreTables(
   }
 
   private static Row indicatorRow(
-      Methodology m, ScoreGroup g, NodeScore s, Row f, String metric, String versions) {
-    double n = f.<Double>getAs("numerator");
-    double d = f.<Double>getAs("denominator");
+      Methodology m, ScoreGroup g, NodeScore s, Figure f, String metric, String versions) {
+    double n = f.numerator();
+    double d = f.denominator();
     return scored(
         Tables.GOLD_INDICATOR_VALUE,
         m,

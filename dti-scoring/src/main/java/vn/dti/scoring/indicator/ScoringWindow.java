@@ -54,7 +54,7 @@ final class ScoringWindow {
         return Optional.empty();
       }
     }
-    if (!MethodologyScoreJob.inputLeaves(m).isEmpty()
+    if (!InputFigures.inputLeaves(m).isEmpty()
         && before.versionOf(Tables.SILVER_ASSESSMENT_VALUE)
             != now.versionOf(Tables.SILVER_ASSESSMENT_VALUE)) {
       return Optional.empty();

@@ -103,21 +103,15 @@ class MethodologyScoreJobTest {
    */
   @Test
   void figuresAreAggregatedPerProvinceAndYearThenScored() {
-    List<Row> figures =
+    List<Figure> figures =
         new ArrayList<>(
-            MethodologyScoreJob.metricFigures(M, t -> facts(), NO_UNITS).collectAsList());
+            MetricFigures.of(M, t -> facts(), NO_UNITS).collectAsList().stream()
+                .map(Figure::of)
+                .toList());
     assertThat(figures)
-        .extracting(
-            r ->
-                r.getAs("unit_code")
-                    + " "
-                    + r.getAs("period")
-                    + " "
-                    + r.getAs("numerator")
-                    + "/"
-                    + r.getAs("denominator"))
+        .extracting(r -> r.unit() + " " + r.period() + " " + r.numerator() + "/" + r.denominator())
         .containsExactlyInAnyOrder("70 2024 40.0/60.0", "24 2024 18.0/20.0", "24 2023 1.0/10.0");
-    List<Row> inputs = MethodologyScoreJob.inputFigures(M, forms(), NO_UNITS);
+    List<Figure> inputs = InputFigures.of(M, forms());
     assertThat(inputs).hasSize(2);
     figures.addAll(inputs);
     ScoringUnits names =
@@ -127,7 +121,7 @@ class MethodologyScoreJobTest {
             Map.of(
                 "70", List.of(named("70", "Tỉnh Bình Phước", "63")),
                 "24", List.of(named("24", "Tỉnh Bắc Giang", "63"))));
-    Map<ScoreGroup, ScoreSheet> sheets = MethodologyScoreJob.score(M, figures, names);
+    Map<ScoreGroup, ScoreSheet> sheets = GroupScoring.score(M, figures, names);
     ScoreGroup y2024 = national("2024");
     assertThat(sheets).containsOnlyKeys(national("2023"), y2024);
     assertThat(sheets.get(y2024).get("70", "T").orElseThrow().points().orElseThrow())
@@ -177,7 +171,10 @@ class MethodologyScoreJobTest {
               received: {table: gold.fct_dossier_daily, numerator: sum(received_count), denominator: count(*), filter: received_count > 0}
               mixed: {table: gold.fct_dossier_daily, numerator: sum(online_count) + sum(received_count), denominator: count(*), filter: received_count >= 30}
             """);
-    assertThat(MethodologyScoreJob.metricFigures(fused, t -> facts(), NO_UNITS).collectAsList())
+    assertThat(
+            MetricFigures.of(fused, t -> facts(), NO_UNITS).collectAsList().stream()
+                .map(Figure::of)
+                .toList())
         .extracting(r -> text(r, "unit_code", "period", "leaf_code"))
         .containsExactlyInAnyOrder(
             "70 2024 A 40.0/60.0",
@@ -196,21 +193,22 @@ class MethodologyScoreJobTest {
 
   @Test
   void onlyASingleAggregateCallTakesAFilterClause() {
-    assertThat(MethodologyScoreJob.isOneAggregateCall("count(*)")).isTrue();
+    assertThat(MetricFigures.isOneAggregateCall("count(*)")).isTrue();
     assertThat(
-            MethodologyScoreJob.isOneAggregateCall(
+            MetricFigures.isOneAggregateCall(
                 "count(distinct case when is_paid_online then procedure_code end)"))
         .isTrue();
-    assertThat(MethodologyScoreJob.isOneAggregateCall("SUM(on_time_count)")).isTrue();
-    assertThat(MethodologyScoreJob.isOneAggregateCall("sum(a) + sum(b)")).isFalse();
-    assertThat(MethodologyScoreJob.isOneAggregateCall("coalesce(sum(a), 0)")).isFalse();
-    assertThat(MethodologyScoreJob.isOneAggregateCall("sum(a) filter (where b)")).isFalse();
-    assertThat(MethodologyScoreJob.isOneAggregateCall("cast(sum(a) as double)")).isFalse();
-    assertThat(MethodologyScoreJob.isOneAggregateCall("sum(")).isFalse();
+    assertThat(MetricFigures.isOneAggregateCall("SUM(on_time_count)")).isTrue();
+    assertThat(MetricFigures.isOneAggregateCall("sum(a) + sum(b)")).isFalse();
+    assertThat(MetricFigures.isOneAggregateCall("coalesce(sum(a), 0)")).isFalse();
+    assertThat(MetricFigures.isOneAggregateCall("sum(a) filter (where b)")).isFalse();
+    assertThat(MetricFigures.isOneAggregateCall("cast(sum(a) as double)")).isFalse();
+    assertThat(MetricFigures.isOneAggregateCall("sum(")).isFalse();
   }
 
   /** A figure as text: the columns given, then {@code numerator/denominator}. */
-  private static String text(Row r, String... columns) {
+  private static String text(Figure f, String... columns) {
+    Row r = f.toRow();
     StringBuilder sb = new StringBuilder();
     for (String c : columns) {
       sb.append(r.<Object>getAs(c)).append(' ');
@@ -266,19 +264,14 @@ class MethodologyScoreJobTest {
             Map.of(
                 "08",
                 List.of(named("08", "Tỉnh Tuyên Quang", "63"), named("08", "Tuyên Quang", "34"))));
-    List<Row> figures =
+    List<Figure> figures =
         new ArrayList<>(
-            MethodologyScoreJob.metricFigures(restating, t -> f, units).collectAsList());
+            MetricFigures.of(restating, t -> f, units).collectAsList().stream()
+                .map(Figure::of)
+                .toList());
     assertThat(figures)
         .extracting(
-            r ->
-                r.getAs("boundaries")
-                    + " "
-                    + r.getAs("unit_code")
-                    + " "
-                    + r.getAs("numerator")
-                    + "/"
-                    + r.getAs("denominator"))
+            r -> r.boundaries() + " " + r.unit() + " " + r.numerator() + "/" + r.denominator())
         .containsExactlyInAnyOrder(
             "as_reported 02 10.0/40.0",
             "as_reported 08 30.0/60.0",
@@ -290,12 +283,12 @@ class MethodologyScoreJobTest {
             .createDataFrame(
                 List.of(form("02", 1.0), form("08", 0.0), form("70", 1.0)),
                 Tables.SILVER_ASSESSMENT_VALUE.schema());
-    List<Row> inputs = MethodologyScoreJob.inputFigures(restating, plans, units);
+    List<Figure> inputs = InputFigures.of(restating, plans);
     assertThat(inputs)
-        .extracting(r -> r.getAs("boundaries") + " " + r.getAs("unit_code"))
+        .extracting(r -> r.boundaries() + " " + r.unit())
         .containsExactlyInAnyOrder("as_reported 02", "as_reported 08", "as_reported 70");
     figures.addAll(inputs);
-    Map<ScoreGroup, ScoreSheet> sheets = MethodologyScoreJob.score(restating, figures, units);
+    Map<ScoreGroup, ScoreSheet> sheets = GroupScoring.score(restating, figures, units);
     ScoreSheet restated = sheets.get(new ScoreGroup("restated_2025", "province", "VN", "2024"));
     assertThat(restated.scores()).containsOnlyKeys("08", "75");
     assertThat(restated.get("08", "ONLINE").orElseThrow().points().orElseThrow())
@@ -412,8 +405,10 @@ class MethodologyScoreJobTest {
             Map.of("S1", "department", "S2", "department", "S3", "department", "X1", "commune"),
             Map.of(),
             Map.of());
-    List<Row> figures =
-        MethodologyScoreJob.metricFigures(units, tables::get, levels).collectAsList();
+    List<Figure> figures =
+        MetricFigures.of(units, tables::get, levels).collectAsList().stream()
+            .map(Figure::of)
+            .toList();
     assertThat(figures)
         .extracting(r -> text(r, "unit_level", "scope_code", "unit_code", "leaf_code"))
         .containsExactlyInAnyOrder(
@@ -427,7 +422,7 @@ class MethodologyScoreJobTest {
             "department 24 S3 QUIET 1.0/1.0",
             "commune 70 X1 PAID 1.0/1.0",
             "commune 70 X1 QUIET 1.0/1.0");
-    Map<ScoreGroup, ScoreSheet> sheets = MethodologyScoreJob.score(units, figures, levels);
+    Map<ScoreGroup, ScoreSheet> sheets = GroupScoring.score(units, figures, levels);
     assertThat(sheets)
         .containsOnlyKeys(
             new ScoreGroup("as_reported", "department", "70", "2024-05"),
@@ -453,16 +448,15 @@ class MethodologyScoreJobTest {
     Methodology monthly =
         ScoringCatalog.parse(
             "m.yaml", M.ref().definition().replace("period: year", "period: month"));
-    List<Row> before = new ArrayList<>();
+    List<Figure> before = new ArrayList<>();
     for (String p : List.of("2024-01", "2024-02", "2024-03", "2024-04")) {
-      before.add(
-          MethodologyScoreJob.figure("as_reported", "province", "VN", "70", p, "ONLINE", 3, 4));
+      before.add(new Figure("as_reported", "province", "VN", "70", p, "ONLINE", 3.0, 4.0));
     }
     vn.dti.warehouse.job.InputVersions in =
         vn.dti.warehouse.job.InputVersions.parse(
             "methodology:p=abc;gold.dim_unit=3;silver.unit=3;gold.fct_dossier_daily=7");
     vn.dti.warehouse.job.InputVersions out = vn.dti.warehouse.job.InputVersions.parse("");
-    for (var d : MethodologyScoreJob.periodDigests(before).entrySet()) {
+    for (var d : PeriodDigests.of(before).entrySet()) {
       out = out.with("figures:" + d.getKey(), d.getValue());
     }
     java.util.Optional<vn.dti.warehouse.job.StepRecord> last =
@@ -476,33 +470,23 @@ class MethodologyScoreJobTest {
                 vn.dti.warehouse.job.StepCounts.derived(4, 4, ""),
                 in,
                 out));
-    List<Row> now = new ArrayList<>(before);
-    now.set(
-        1,
-        MethodologyScoreJob.figure(
-            "as_reported", "province", "VN", "70", "2024-02", "ONLINE", 4, 4));
-    assertThat(
-            MethodologyScoreJob.periodsToRewrite(
-                monthly, last, in, MethodologyScoreJob.periodDigests(now)))
+    List<Figure> now = new ArrayList<>(before);
+    now.set(1, new Figure("as_reported", "province", "VN", "70", "2024-02", "ONLINE", 4.0, 4.0));
+    assertThat(PeriodDigests.periodsToRewrite(monthly, last, in, PeriodDigests.of(now)))
         .contains(List.of("2024-02", "2024-03"));
-    assertThat(
-            MethodologyScoreJob.periodsToRewrite(
-                monthly, last, in, MethodologyScoreJob.periodDigests(before)))
+    assertThat(PeriodDigests.periodsToRewrite(monthly, last, in, PeriodDigests.of(before)))
         .contains(List.of());
     assertThat(
-            MethodologyScoreJob.periodsToRewrite(
-                monthly, last, in, MethodologyScoreJob.periodDigests(before.subList(0, 3))))
+            PeriodDigests.periodsToRewrite(
+                monthly, last, in, PeriodDigests.of(before.subList(0, 3))))
         .contains(List.of("2024-04"));
     assertThat(
-            MethodologyScoreJob.periodsToRewrite(
-                monthly,
-                last,
-                in.with("gold.dim_unit", "4"),
-                MethodologyScoreJob.periodDigests(before)))
+            PeriodDigests.periodsToRewrite(
+                monthly, last, in.with("gold.dim_unit", "4"), PeriodDigests.of(before)))
         .isEmpty();
     assertThat(
-            MethodologyScoreJob.periodsToRewrite(
-                monthly, java.util.Optional.empty(), in, MethodologyScoreJob.periodDigests(before)))
+            PeriodDigests.periodsToRewrite(
+                monthly, java.util.Optional.empty(), in, PeriodDigests.of(before)))
         .isEmpty();
   }
 
@@ -513,7 +497,7 @@ class MethodologyScoreJobTest {
         ScoringCatalog.parse(
             "q.yaml", M.ref().definition().replace("period: year", "period: quarter"));
     assertThat(
-            f.select(MethodologyScoreJob.period(quarterly, f.col("month")))
+            f.select(MetricFigures.period(quarterly, f.col("month")))
                 .as(org.apache.spark.sql.Encoders.STRING())
                 .collectAsList())
         .containsExactly("2024-Q1", "2024-Q3", "2024-Q1", "2023-Q4", "2024-Q2");

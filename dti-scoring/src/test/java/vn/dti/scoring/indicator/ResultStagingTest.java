@@ -28,19 +28,19 @@ class ResultStagingTest {
 
   /** One province's departments, S1 and S2, in the periods given. */
   private static ScoreTables chunk(String province, String... periods) {
-    List<Row> figures = new java.util.ArrayList<>();
+    List<Figure> figures = new java.util.ArrayList<>();
     int n = 1;
     for (String p : periods) {
       for (String unit : List.of(province + "-S1", province + "-S2")) {
         for (String leaf : List.of("ON", "PAY")) {
           figures.add(
-              MethodologyScoreJob.figure(
-                  "as_reported", "department", province, unit, p, leaf, n % 10, 10));
+              new Figure(
+                  "as_reported", "department", province, unit, p, leaf, (double) (n % 10), 10.0));
           n++;
         }
       }
     }
-    return ScoreTables.of(M, MethodologyScoreJob.score(M, figures, UNITS), figures, "v");
+    return ScoreTables.of(M, GroupScoring.score(M, figures, UNITS), figures, "v");
   }
 
   /**

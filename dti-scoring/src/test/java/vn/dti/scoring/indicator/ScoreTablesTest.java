@@ -35,12 +35,12 @@ class ScoreTablesTest {
             - {node: ON, threshold: 0.5}
           """);
 
-  private static Row f(String unit, String period, String leaf, double n, double d) {
-    return MethodologyScoreJob.figure("as_reported", "department", "70", unit, period, leaf, n, d);
+  private static Figure f(String unit, String period, String leaf, double n, double d) {
+    return new Figure("as_reported", "department", "70", unit, period, leaf, n, d);
   }
 
   /** The figures of the two months below. */
-  private static List<Row> mayAndJune() {
+  private static List<Figure> mayAndJune() {
     return List.of(
         f("S1", "2024-05", "ON", 8, 10),
         f("S1", "2024-05", "PAY", 1, 4),
@@ -61,9 +61,9 @@ class ScoreTablesTest {
    */
   @Test
   void rowsCarryRanksTrendsTargetsAndTheChangeSplit() {
-    List<Row> figures = mayAndJune();
+    List<Figure> figures = mayAndJune();
     ScoringUnits units = new ScoringUnits(Map.of(), Map.of(), Map.of());
-    Map<ScoreGroup, ScoreSheet> sheets = MethodologyScoreJob.score(M, figures, units);
+    Map<ScoreGroup, ScoreSheet> sheets = GroupScoring.score(M, figures, units);
     ScoreTables t = ScoreTables.of(M, sheets, figures, "gold.fct_dossier_daily=7");
 
     Row june = only(t.ranking(), "2024-06", "S1", "T", Tables.GOLD_RANKING);
@@ -140,9 +140,9 @@ class ScoreTablesTest {
    */
   @Test
   void onlyTheKeptPeriodsRowsAreBuiltAndTheyStillCompareWithTheOneBefore() {
-    List<Row> figures = mayAndJune();
+    List<Figure> figures = mayAndJune();
     ScoringUnits units = new ScoringUnits(Map.of(), Map.of(), Map.of());
-    Map<ScoreGroup, ScoreSheet> sheets = MethodologyScoreJob.score(M, figures, units);
+    Map<ScoreGroup, ScoreSheet> sheets = GroupScoring.score(M, figures, units);
     ScoreTables t = ScoreTables.of(M, sheets, figures, "v", "2024-06"::equals);
     for (var table : ScoreTables.TABLES) {
       assertThat(t.rowsOf(table))
