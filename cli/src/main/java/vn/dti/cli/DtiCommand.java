@@ -19,6 +19,7 @@ import picocli.CommandLine.ScopeType;
       BackfillCommand.class,
       ServiceCommand.class,
       ScoreCommand.class,
+      MethodologyCommand.class,
       MaintainCommand.class,
       BenchmarkCommand.class,
       GenerateCommand.class,

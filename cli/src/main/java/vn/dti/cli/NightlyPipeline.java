@@ -180,8 +180,10 @@ public final class NightlyPipeline {
     // tables: they are scored at the same time (the tables created first, once).
     ScoreTables.TABLES.forEach(context.tables()::createIfMissing);
     Map<String, StepRunner.StepBody> scoring = new LinkedHashMap<>();
-    for (String id : Methodologies.SHIPPED) {
-      Methodology m = ScoringCatalog.methodology(id);
+    // Every methodology of the registry: the jar's files and the operator's folder, read again
+    // each night, so that a file added there is scored without a rebuild.
+    Methodologies registry = ScoringCatalog.registry(config.methodologyDir());
+    for (Methodology m : registry.all()) {
       scoring.put(MethodologyScoreJob.step(m), last -> MethodologyScoreJob.run(context, m, last));
     }
     done.addAll(steps.runTogether(scoring));
@@ -192,6 +194,7 @@ public final class NightlyPipeline {
             last ->
                 CommitteeReportJob.run(
                     context,
+                    registry,
                     config.reportsDir(),
                     config.reportIssuer(),
                     java.time.ZoneId.of(config.timeZone()),

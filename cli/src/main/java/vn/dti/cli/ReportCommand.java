@@ -10,6 +10,8 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
+import vn.dti.scoring.indicator.ScoringCatalog;
+import vn.dti.scoring.methodology.Methodologies;
 import vn.dti.scoring.report.CommitteeReportJob;
 import vn.dti.scoring.report.ReportPeriod;
 import vn.dti.scoring.report.ReportReader;
@@ -87,8 +89,9 @@ final class ReportCommand implements Callable<Integer> {
     }
     CommitteeReportJob.Selection selection =
         new CommitteeReportJob.Selection(methodologies, p, sc, Optional.ofNullable(boundaries));
+    Methodologies registry = ScoringCatalog.registry(Session.config(root).methodologyDir());
     try {
-      CommitteeReportJob.checkChoices(selection);
+      CommitteeReportJob.checkChoices(registry, selection);
     } catch (CommitteeReportJob.UnknownChoice e) {
       return usage(e.getMessage());
     }
@@ -100,7 +103,7 @@ final class ReportCommand implements Callable<Integer> {
                 s.context.tables(), ReportReader.TABLES.toArray(TableSpec[]::new)));
     List<ReportRequest> plan;
     try {
-      plan = CommitteeReportJob.plan(reader, selection);
+      plan = CommitteeReportJob.plan(reader, registry, selection);
     } catch (CommitteeReportJob.UnknownChoice e) {
       return usage(e.getMessage());
     }
@@ -112,6 +115,7 @@ final class ReportCommand implements Callable<Integer> {
     List<Path> files =
         CommitteeReportJob.write(
             reader,
+            registry,
             plan,
             dir,
             ZonedDateTime.ofInstant(s.context.clock().instant(), ZoneId.of(s.config.timeZone())),

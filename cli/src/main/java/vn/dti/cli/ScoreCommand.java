@@ -35,6 +35,8 @@ import vn.dti.scoring.score.UnitInput;
 final class ScoreCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
+  @picocli.CommandLine.ParentCommand DtiCommand root;
+
   @Option(
       names = "--methodology",
       required = true,
@@ -71,7 +73,9 @@ final class ScoreCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Methodology m = ScoringCatalog.methodology(methodology);
+    Methodology m =
+        ScoringCatalog.methodology(
+            ScoringCatalog.registry(Session.config(root).methodologyDir()), methodology);
     String pattern =
         switch (m.period()) {
           case "year" -> "\\d{4}";
@@ -97,12 +101,17 @@ final class ScoreCommand implements Callable<Integer> {
               }
               + ")");
     }
+    if (!m.applies().covers(period)) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--period " + period + " is outside " + m.id() + "'s periods (" + m.applies() + ")");
+    }
     List<UnitInput> units =
         SuppliedValues.read(
             inputs, m, points ? SuppliedValues.Scale.POINTS : SuppliedValues.Scale.SHARE);
     ScoreSheet sheet = new Scorer(m, Scorer.Missing.ABSENT).score(units);
     ScoreCsv.write(output, sheet);
-    String root = m.root().code();
+    String rootCode = m.root().code();
     System.out.printf(
         Locale.ROOT,
         "%s (%s), %s: %d unit(s) scored; %s written%n%n",
@@ -113,12 +122,12 @@ final class ScoreCommand implements Callable<Integer> {
         output);
     List<NodeScore> ranked =
         sheet.all().stream()
-            .filter(s -> s.code().equals(root) && s.rank().isPresent())
+            .filter(s -> s.code().equals(rootCode) && s.rank().isPresent())
             .sorted(
                 Comparator.comparing((NodeScore s) -> s.rank().get())
                     .thenComparing(NodeScore::unitCode))
             .toList();
-    System.out.printf(Locale.ROOT, "%5s  %-10s %-32s %s%n", "rank", "unit", "name", root);
+    System.out.printf(Locale.ROOT, "%5s  %-10s %-32s %s%n", "rank", "unit", "name", rootCode);
     for (NodeScore s : ranked) {
       System.out.printf(
           Locale.ROOT,

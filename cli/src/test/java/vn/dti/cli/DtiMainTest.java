@@ -3,6 +3,7 @@ package vn.dti.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -395,8 +396,8 @@ class DtiMainTest {
             dir.resolve("o.csv").toString());
     assertThat(r.err())
         .contains(
-            "Unknown methodology 'dti-2099': the shipped ones are qd766, dti-2022-province,"
-                + " province-units-monthly; or pass the path of a methodology file (.yaml)");
+            "Unknown methodology 'dti-2099': the registry holds dti-2022-province,"
+                + " province-units-monthly, qd766; or pass the path of a methodology file (.yaml)");
     r =
         run(
             "score",
@@ -452,8 +453,8 @@ class DtiMainTest {
     assertThat(methodology.code()).isEqualTo(2);
     assertThat(methodology.err().strip())
         .isEqualTo(
-            "error: unknown methodology 'dti-2099': choose one of qd766, dti-2022-province,"
-                + " province-units-monthly");
+            "error: unknown methodology 'dti-2099': choose one of dti-2022-province,"
+                + " province-units-monthly, qd766");
     Result period = run("report", "--period", "2024-6");
     assertThat(period.code()).isEqualTo(2);
     assertThat(period.err().strip())
@@ -470,5 +471,100 @@ class DtiMainTest {
     assertThat(boundaries.code()).isEqualTo(2);
     assertThat(boundaries.err().strip())
         .isEqualTo("error: unknown boundaries '2025': choose as_reported or restated_2025");
+  }
+
+  /** A small methodology file over the dossier facts; {@code metric} is its numerator. */
+  private static String pilot(String numerator) {
+    return """
+        id: pilot-online
+        name_vi: Thí điểm hồ sơ trực tuyến
+        name_en: Online dossiers pilot
+        levels: [province]
+        period: quarter
+        applies: {from: 2024-02}
+        publication: {figure: points, decimals: 2}
+        nodes:
+          - {code: T, name_vi: Tổng, name_en: Total, max_points: 100, children: [ON]}
+          - {code: ON, name_vi: Trực tuyến, name_en: Online, max_points: 100, metric: online, rule: ratio}
+        metrics:
+          online:
+            table: gold.fct_dossier_daily
+            numerator: %s
+            denominator: sum(received_count)
+        """
+        .formatted(numerator);
+  }
+
+  @Test
+  void theRegistryListsTheJarsFilesAndTheOperatorsFolder() throws IOException {
+    Result shipped = run("methodology", "list");
+    assertThat(shipped.code()).as(shipped.err()).isZero();
+    assertThat(shipped.out())
+        .contains("qd766")
+        .contains("month, 2022-08 on")
+        .contains("jar:methodologies/qd766.yaml")
+        .contains("Chỉ số đánh giá chuyển đổi số cấp tỉnh (DTI) năm 2022")
+        .doesNotContain("pilot-online");
+    Path folder = Files.createDirectories(dir.resolve("methodologies"));
+    Files.writeString(folder.resolve("pilot.yaml"), pilot("sum(online_count)"));
+    Result both = run("--conf", "methodology.dir=" + folder, "methodology", "list");
+    assertThat(both.code()).as(both.err()).isZero();
+    assertThat(both.out())
+        .containsPattern(
+            "pilot-online +quarter, 2024-02 on +province +[0-9a-f]{12} +"
+                + folder.resolve("pilot.yaml"))
+        .contains("Thí điểm hồ sơ trực tuyến");
+    Result absent = run("--conf", "methodology.dir=" + dir.resolve("none"), "methodology", "list");
+    assertThat(absent.code()).isEqualTo(1);
+    assertThat(absent.err()).contains("methodology.dir").contains("an existing folder");
+  }
+
+  @Test
+  void validatingAFileCompilesItsMetricsAgainstTheCatalog() throws IOException {
+    Path good = dir.resolve("good.yaml");
+    Files.writeString(good, pilot("sum(online_count)"));
+    Result ok = run("methodology", "validate", good.toString());
+    assertThat(ok.code()).as(ok.err()).isZero();
+    assertThat(ok.out())
+        .contains(good + ": valid. pilot-online (")
+        .contains("2 nodes, 1 metrics compiled against the catalog; periods quarter, 2024-02 on");
+    Path typo = dir.resolve("typo.yaml");
+    Files.writeString(typo, pilot("sum(online_cout)"));
+    Result bad = run("methodology", "validate", typo.toString());
+    assertThat(bad.code()).isEqualTo(2);
+    assertThat(bad.err())
+        .startsWith(
+            "error: "
+                + typo
+                + ": metric online (line 13): numerator sum(online_cout): [UNRESOLVED_COLUMN")
+        .contains("online_cout")
+        .doesNotContain("\tat ");
+    Path text = dir.resolve("text.yaml");
+    Files.writeString(text, pilot("sum(online_count)").replace("ratio", "radio"));
+    Result unparsable = run("methodology", "validate", text.toString());
+    assertThat(unparsable.code()).isEqualTo(2);
+    assertThat(unparsable.err())
+        .startsWith("error: " + text + ", line 10: unknown rule 'radio'; the rules are ratio, ");
+    Path taken = dir.resolve("taken.yaml");
+    Files.writeString(taken, pilot("sum(online_count)").replace("id: pilot-online", "id: qd766"));
+    Result claimed = run("methodology", "validate", taken.toString());
+    assertThat(claimed.code()).isEqualTo(2);
+    assertThat(claimed.err())
+        .contains("id qd766 is already claimed by jar:methodologies/qd766.yaml");
+  }
+
+  @Test
+  void showPrintsTheTreeWithPointsSourcesAndRules() {
+    Result r = run("methodology", "show", "qd766");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out())
+        .contains("qd766 — Bộ chỉ số chỉ đạo, điều hành")
+        .containsPattern("(?m)^TOTAL +100  Tổng điểm$")
+        .containsPattern("(?m)^  CKMB +18  Công khai, minh bạch$")
+        .containsPattern(
+            "(?m)^    CKMB\\.1 +6  Tỷ lệ TTHC công bố đúng hạn  \\[input PUBLISH_ON_TIME; rule ");
+    Result unknown = run("methodology", "show", "dti-2099");
+    assertThat(unknown.code()).isEqualTo(2);
+    assertThat(unknown.err()).contains("unknown methodology 'dti-2099': choose one of ");
   }
 }

@@ -45,6 +45,9 @@ public final class InputFigures {
                 col("indicator_code"),
                 col("value"))
             .collectAsList()) {
+      if (!m.applies().covers(r.getString(1))) {
+        continue;
+      }
       for (String leaf : leavesByInput.get(r.getString(2))) {
         out.add(
             new Figure(

@@ -53,6 +53,12 @@ public final class MetricFigures {
   static Column period(Methodology m, Column month) {
     return switch (m.period()) {
       case "year" -> substring(month, 1, 4);
+      case "half" ->
+          concat(
+              substring(month, 1, 4),
+              lit("-H"),
+              ceil(substring(month, 6, 2).cast(DataTypes.IntegerType).divide(6))
+                  .cast(DataTypes.StringType));
       case "quarter" ->
           concat(
               substring(month, 1, 4),
@@ -207,6 +213,15 @@ public final class MetricFigures {
       rows = rows.where(expr(source.filter().get()));
     }
     rows = rows.withColumn("_period", period(m, expr(first.month())));
+    // Only the periods the methodology applies to (a period it starts or ends inside counts).
+    Optional<String> firstApplied = m.applies().firstPeriod(m.period());
+    if (firstApplied.isPresent()) {
+      rows = rows.where(col("_period").geq(lit(firstApplied.get())));
+    }
+    Optional<String> lastApplied = m.applies().lastPeriod(m.period());
+    if (lastApplied.isPresent()) {
+      rows = rows.where(col("_period").leq(lit(lastApplied.get())));
+    }
     if (from.isPresent()) {
       rows = rows.where(col("_period").geq(lit(from.get())));
     }

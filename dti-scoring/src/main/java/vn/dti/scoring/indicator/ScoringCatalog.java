@@ -1,5 +1,7 @@
 package vn.dti.scoring.indicator;
 
+import java.nio.file.Path;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import vn.dti.scoring.methodology.Methodologies;
@@ -24,13 +26,28 @@ public final class ScoringCatalog {
         .collect(Collectors.toUnmodifiableSet());
   }
 
+  /** The shipped methodologies and those of the operator's folder, when one is configured. */
+  public static Methodologies registry(Optional<Path> operatorDir) {
+    return Methodologies.load(operatorDir, sourceTables());
+  }
+
   /** A shipped methodology by id, or a methodology file by path, checked against the catalog. */
   public static Methodology methodology(String idOrFile) {
-    return Methodologies.load(idOrFile, sourceTables());
+    return Shipped.REGISTRY.resolve(idOrFile, sourceTables());
+  }
+
+  /** A methodology of the registry by id, or a methodology file by path. */
+  public static Methodology methodology(Methodologies registry, String idOrFile) {
+    return registry.resolve(idOrFile, sourceTables());
   }
 
   /** A methodology document, checked against the catalog. */
   public static Methodology parse(String origin, String text) {
     return MethodologyParser.parse(origin, text, sourceTables());
+  }
+
+  /** The shipped files, read once. */
+  private static final class Shipped {
+    static final Methodologies REGISTRY = registry(Optional.empty());
   }
 }

@@ -20,6 +20,7 @@ import java.util.Optional;
  *     over the new units)
  * @param period {@code month}, {@code quarter} or {@code year}
  * @param minimumVolume the least volume a unit is ranked on, when the file declares one
+ * @param applies the months the methodology applies to: only periods overlapping them are scored
  */
 public record Methodology(
     MethodologyRef ref,
@@ -33,7 +34,8 @@ public record Methodology(
     List<Aggregate> aggregates,
     Map<String, Metric> metrics,
     List<Target> targets,
-    Optional<MinimumVolume> minimumVolume) {
+    Optional<MinimumVolume> minimumVolume,
+    Applies applies) {
 
   public Methodology {
     Objects.requireNonNull(ref, "ref");
@@ -48,6 +50,7 @@ public record Methodology(
     metrics = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
     targets = List.copyOf(targets);
     Objects.requireNonNull(minimumVolume, "minimumVolume");
+    Objects.requireNonNull(applies, "applies");
   }
 
   /** Units as they were in the period (63 provinces before 2025-07-01, 34 from then on). */

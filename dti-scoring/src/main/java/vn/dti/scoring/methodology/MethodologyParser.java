@@ -22,7 +22,7 @@ import vn.dti.warehouse.config.YamlNode;
  */
 public final class MethodologyParser {
   static final Set<String> LEVELS = Set.of("province", "department", "district", "commune");
-  static final Set<String> PERIODS = Set.of("month", "quarter", "year");
+  static final Set<String> PERIODS = Set.of("month", "quarter", "half", "year");
 
   private static final Set<String> TOP =
       Set.of(
@@ -38,6 +38,7 @@ public final class MethodologyParser {
           "targets",
           "boundaries",
           "minimum_volume",
+          "applies",
           "description");
   private static final Set<String> NODE =
       Set.of(
@@ -185,7 +186,39 @@ public final class MethodologyParser {
         aggregates,
         metrics,
         targets,
-        minimum);
+        minimum,
+        applies(root));
+  }
+
+  /** The months of {@code applies: {from: 2024, to: 2024}}; always, when the file says nothing. */
+  private static Applies applies(YamlNode root) {
+    if (root.get("applies").isEmpty()) {
+      return Applies.ALWAYS;
+    }
+    YamlNode a = root.required("applies").allowOnly(Set.of("from", "to"));
+    Optional<java.time.YearMonth> from = Optional.empty();
+    Optional<java.time.YearMonth> to = Optional.empty();
+    try {
+      if (a.get("from").isPresent()) {
+        from = Optional.of(Applies.bound(a.required("from").text(), false));
+      }
+    } catch (IllegalArgumentException e) {
+      throw a.required("from").error("applies from " + e.getMessage());
+    }
+    try {
+      if (a.get("to").isPresent()) {
+        to = Optional.of(Applies.bound(a.required("to").text(), true));
+      }
+    } catch (IllegalArgumentException e) {
+      throw a.required("to").error("applies to " + e.getMessage());
+    }
+    if (from.isEmpty() && to.isEmpty()) {
+      throw a.error("applies needs from, to or both (e.g. applies: {from: 2024, to: 2024})");
+    }
+    if (from.isPresent() && to.isPresent() && from.get().isAfter(to.get())) {
+      throw a.error("applies from " + from.get() + " is after its end " + to.get());
+    }
+    return new Applies(from, to);
   }
 
   private static Publication publication(YamlNode p) {

@@ -75,14 +75,11 @@ public final class CommitteeReportJob {
    *
    * @throws UnknownChoice naming the value and the valid choices
    */
-  public static void checkChoices(Selection s) {
+  public static void checkChoices(Methodologies registry, Selection s) {
     for (String id : s.methodologies()) {
-      if (!Methodologies.SHIPPED.contains(id)) {
+      if (registry.find(id).isEmpty()) {
         throw new UnknownChoice(
-            "unknown methodology '"
-                + id
-                + "': choose one of "
-                + String.join(", ", Methodologies.SHIPPED));
+            "unknown methodology '" + id + "': choose one of " + String.join(", ", registry.ids()));
       }
     }
     s.boundaries()
@@ -104,8 +101,8 @@ public final class CommitteeReportJob {
    *
    * @throws UnknownChoice for a province code that no unit has
    */
-  public static List<ReportRequest> plan(ReportReader reader, Selection s) {
-    checkChoices(s);
+  public static List<ReportRequest> plan(ReportReader reader, Methodologies registry, Selection s) {
+    checkChoices(registry, s);
     s.scope()
         .flatMap(ReportScope::provinceCode)
         .ifPresent(
@@ -129,14 +126,14 @@ public final class CommitteeReportJob {
                 new TreeSet<>(
                     scored.stream()
                         .map(ReportReader.Scored::methodologyId)
-                        .filter(Methodologies.SHIPPED::contains)
+                        .filter(id -> registry.find(id).isPresent())
                         .toList()))
             : s.methodologies();
     Optional<java.time.LocalDate> lastDay =
         s.period().isPresent() ? Optional.empty() : reader.lastDataDay();
     List<ReportRequest> out = new ArrayList<>();
     for (String id : ids) {
-      Methodology m = ScoringCatalog.methodology(id);
+      Methodology m = registry.find(id).orElseThrow().methodology();
       List<ReportReader.Scored> mine =
           scored.stream().filter(x -> x.methodologyId().equals(id)).toList();
       Optional<ReportPeriod> period = s.period().or(() -> latestComplete(mine, lastDay));
@@ -212,6 +209,7 @@ public final class CommitteeReportJob {
    */
   public static List<Path> write(
       ReportReader reader,
+      Methodologies registry,
       List<ReportRequest> plan,
       Path dir,
       ZonedDateTime generatedAt,
@@ -220,7 +218,9 @@ public final class CommitteeReportJob {
     List<ReportData> data = new ArrayList<>();
     Map<String, Methodology> methodologies = new java.util.HashMap<>();
     for (ReportRequest r : plan) {
-      Methodology m = methodologies.computeIfAbsent(r.methodologyId(), ScoringCatalog::methodology);
+      Methodology m =
+          methodologies.computeIfAbsent(
+              r.methodologyId(), id -> ScoringCatalog.methodology(registry, id));
       data.add(reader.read(m, r, generatedAt, issuer));
     }
     long read = System.nanoTime();
@@ -284,10 +284,19 @@ public final class CommitteeReportJob {
    * one of them is missing).
    */
   public static StepResult run(
-      JobContext ctx, Path dir, String issuer, ZoneId zone, Optional<StepRecord> last) {
+      JobContext ctx,
+      Methodologies registry,
+      Path dir,
+      String issuer,
+      ZoneId zone,
+      Optional<StepRecord> last) {
     InputVersions inputs =
         InputVersions.current(ctx.tables(), ReportReader.TABLES.toArray(TableSpec[]::new))
             .with("report.issuer", Integer.toHexString(issuer.hashCode()));
+    for (Methodologies.Entry e : registry.entries()) {
+      // A methodology file's names and tree are on the workbooks.
+      inputs = inputs.with("methodology:" + e.methodology().id(), e.methodology().ref().hash());
+    }
     Optional<String> lastFiles = last.flatMap(r -> r.outputVersions().of("files"));
     if (inputs.sameAs(last)
         && lastFiles
@@ -301,9 +310,15 @@ public final class CommitteeReportJob {
           StepCounts.derived(0, 0, "nothing scored yet"), inputs, InputVersions.parse(""));
     }
     ReportReader reader = new ReportReader(ctx.tables(), inputs);
-    List<ReportRequest> plan = plan(reader, Selection.latest());
+    List<ReportRequest> plan = plan(reader, registry, Selection.latest());
     List<Path> files =
-        write(reader, plan, dir, ZonedDateTime.ofInstant(ctx.clock().instant(), zone), issuer);
+        write(
+            reader,
+            registry,
+            plan,
+            dir,
+            ZonedDateTime.ofInstant(ctx.clock().instant(), zone),
+            issuer);
     Map<String, String> outputs = new LinkedHashMap<>();
     outputs.put(
         "files", String.join(",", files.stream().map(p -> p.getFileName().toString()).toList()));

@@ -501,5 +501,41 @@ class MethodologyScoreJobTest {
                 .as(org.apache.spark.sql.Encoders.STRING())
                 .collectAsList())
         .containsExactly("2024-Q1", "2024-Q3", "2024-Q1", "2023-Q4", "2024-Q2");
+    Methodology halves =
+        ScoringCatalog.parse(
+            "h.yaml", M.ref().definition().replace("period: year", "period: half"));
+    assertThat(
+            f.select(MetricFigures.period(halves, f.col("month")))
+                .as(org.apache.spark.sql.Encoders.STRING())
+                .collectAsList())
+        .containsExactly("2024-H1", "2024-H2", "2024-H1", "2023-H2", "2024-H1");
+  }
+
+  /**
+   * A file's {@code applies} keeps only the periods it overlaps, for measured and self-assessed
+   * leaves alike: from 2024 on, the 2023 figure of 24 (1/10) and its 2023 form are left out; by
+   * quarter from 2024-02, 2024-Q1 (which 2024-02 is inside) is kept and 2023-Q4 is not.
+   */
+  @Test
+  void onlyThePeriodsAMethodologyAppliesToAreScored() {
+    Methodology from2024 =
+        ScoringCatalog.parse(
+            "p.yaml",
+            M.ref().definition().replace("period: year", "period: year\napplies: {from: 2024}"));
+    assertThat(MetricFigures.of(from2024, t -> facts(), NO_UNITS).collectAsList())
+        .extracting(r -> r.getAs("unit_code") + " " + r.getAs("period"))
+        .containsExactlyInAnyOrder("70 2024", "24 2024");
+    assertThat(InputFigures.of(from2024, forms()))
+        .extracting(f -> f.unit() + " " + f.period() + " " + f.leaf())
+        .containsExactlyInAnyOrder("70 2024 PLAN", "24 2024 PLAN");
+    Methodology quarterly =
+        ScoringCatalog.parse(
+            "q.yaml",
+            M.ref()
+                .definition()
+                .replace("period: year", "period: quarter\napplies: {from: 2024-02, to: 2024-06}"));
+    assertThat(MetricFigures.of(quarterly, t -> facts(), NO_UNITS).collectAsList())
+        .extracting(r -> r.getAs("unit_code") + " " + r.getAs("period"))
+        .containsExactlyInAnyOrder("70 2024-Q1", "24 2024-Q1");
   }
 }

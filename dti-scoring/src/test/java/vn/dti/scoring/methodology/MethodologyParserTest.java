@@ -259,8 +259,8 @@ class MethodologyParserTest {
     assertThat(units.levels()).containsExactly("department", "district", "commune");
     assertThat(units.target("DVC.1").orElseThrow().threshold()).isEqualByComparingTo("0.8");
     assertThat(units.target("DVC.2").orElseThrow().threshold()).isEqualByComparingTo("0.5");
-    assertThat(Methodologies.SHIPPED)
-        .containsExactly("qd766", "dti-2022-province", "province-units-monthly");
+    assertThat(ScoringCatalog.registry(java.util.Optional.empty()).ids())
+        .containsExactly("dti-2022-province", "province-units-monthly", "qd766");
   }
 
   @Test

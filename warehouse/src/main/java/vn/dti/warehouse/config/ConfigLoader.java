@@ -31,6 +31,7 @@ public final class ConfigLoader {
   public static final String RETENTION_HOURS = "maintenance.retention.hours";
   public static final String REPORT_ISSUER = "report.issuer";
   public static final String PUBLISH_SILVER = "publish.silver";
+  public static final String METHODOLOGY_DIR = "methodology.dir";
 
   private static final Map<String, String> DEFAULTS =
       Map.of(
@@ -41,7 +42,8 @@ public final class ConfigLoader {
           SPARK_UI, "false",
           RETENTION_HOURS, "720",
           REPORT_ISSUER, "Ban Chỉ đạo Chuyển đổi số",
-          PUBLISH_SILVER, "all");
+          PUBLISH_SILVER, "all",
+          METHODOLOGY_DIR, "");
 
   private final Map<String, String> env;
 
@@ -166,7 +168,21 @@ public final class ConfigLoader {
         extra,
         java.time.Duration.ofHours(retentionHours),
         v.get(REPORT_ISSUER),
-        publishedSilver(v.get(PUBLISH_SILVER), origin.get(PUBLISH_SILVER)));
+        publishedSilver(v.get(PUBLISH_SILVER), origin.get(PUBLISH_SILVER)),
+        methodologyDir(v.get(METHODOLOGY_DIR), origin.get(METHODOLOGY_DIR)));
+  }
+
+  /** {@code methodology.dir}: an existing folder of methodology files, or empty for none. */
+  static java.util.Optional<Path> methodologyDir(String value, String origin) {
+    if (value.isBlank()) {
+      return java.util.Optional.empty();
+    }
+    Path dir = Path.of(value).toAbsolutePath().normalize();
+    if (!Files.isDirectory(dir)) {
+      throw WarehouseErrors.badConfigValue(
+          METHODOLOGY_DIR, value, "an existing folder of methodology files (.yaml)", origin);
+    }
+    return java.util.Optional.of(dir);
   }
 
   /**

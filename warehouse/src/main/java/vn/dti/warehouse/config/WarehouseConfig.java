@@ -24,6 +24,8 @@ import java.util.TreeMap;
  *     nghệ tỉnh Bình Phước")
  * @param publishedSilver the silver tables published to the analysts' DuckDB file, by name ({@code
  *     silver.dossier}); every one by default ({@code publish.silver})
+ * @param methodologyDir an operator's folder of methodology files scored besides the shipped ones
+ *     ({@code methodology.dir}); none by default
  */
 public record WarehouseConfig(
     Path dataDir,
@@ -35,7 +37,8 @@ public record WarehouseConfig(
     Map<String, String> extraSpark,
     java.time.Duration retention,
     String reportIssuer,
-    java.util.List<String> publishedSilver) {
+    java.util.List<String> publishedSilver,
+    java.util.Optional<Path> methodologyDir) {
 
   public WarehouseConfig {
     Objects.requireNonNull(dataDir, "dataDir");
@@ -52,6 +55,7 @@ public record WarehouseConfig(
     }
     Objects.requireNonNull(reportIssuer, "reportIssuer");
     publishedSilver = java.util.List.copyOf(publishedSilver);
+    Objects.requireNonNull(methodologyDir, "methodologyDir");
   }
 
   /** The analysts' DuckDB database. */
