@@ -45,7 +45,7 @@ final class MethodologyCommand {
 
   /** The periods a methodology is scored for: its kind and the months it applies to. */
   static String periods(Methodology m) {
-    return m.period() + ", " + m.applies();
+    return String.join(",", m.periodKinds()) + ", " + m.applies();
   }
 
   @Command(

@@ -183,8 +183,11 @@ public final class NightlyPipeline {
     // Every methodology of the registry: the jar's files and the operator's folder, read again
     // each night, so that a file added there is scored without a rebuild.
     Methodologies registry = ScoringCatalog.registry(config.methodologyDir());
-    for (Methodology m : registry.all()) {
-      scoring.put(MethodologyScoreJob.step(m), last -> MethodologyScoreJob.run(context, m, last));
+    for (Methodology file : registry.all()) {
+      // Each kind of period the file is scored by (month, quarter, year) is a step of its own.
+      for (Methodology m : file.byKind()) {
+        scoring.put(MethodologyScoreJob.step(m), last -> MethodologyScoreJob.run(context, m, last));
+      }
     }
     done.addAll(steps.runTogether(scoring));
     done.add(steps.run(PublishStep.STEP, last -> PublishStep.run(context, config, last)));

@@ -13,6 +13,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import vn.dti.scoring.indicator.ScoringCatalog;
 import vn.dti.scoring.methodology.Methodology;
+import vn.dti.scoring.methodology.Periods;
 import vn.dti.scoring.score.NodeScore;
 import vn.dti.scoring.score.ScoreCsv;
 import vn.dti.scoring.score.ScoreSheet;
@@ -76,31 +77,25 @@ final class ScoreCommand implements Callable<Integer> {
     Methodology m =
         ScoringCatalog.methodology(
             ScoringCatalog.registry(Session.config(root).methodologyDir()), methodology);
-    String pattern =
-        switch (m.period()) {
-          case "year" -> "\\d{4}";
-          case "quarter" -> "\\d{4}-Q[1-4]";
-          default -> "\\d{4}-(0[1-9]|1[0-2])";
-        };
-    if (!period.matches(pattern)) {
+    String kind;
+    try {
+      kind = Periods.kind(period);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "--period " + e.getMessage());
+    }
+    if (!m.periodKinds().contains(kind)) {
       throw new ParameterException(
           spec.commandLine(),
           "--period "
               + period
-              + " does not name a "
-              + m.period()
-              + " ("
+              + " is a "
+              + kind
+              + "; "
               + m.id()
               + " is scored by "
-              + m.period()
-              + ", e.g. "
-              + switch (m.period()) {
-                case "year" -> "2024";
-                case "quarter" -> "2024-Q2";
-                default -> "2024-06";
-              }
-              + ")");
+              + String.join(", ", m.periodKinds()));
     }
+    m = m.inKind(kind);
     if (!m.applies().covers(period)) {
       throw new ParameterException(
           spec.commandLine(),

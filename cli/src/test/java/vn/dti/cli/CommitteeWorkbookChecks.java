@@ -48,7 +48,7 @@ final class CommitteeWorkbookChecks {
   static Map<String, Path> writeAll(Path dataDir, Path out) {
     Map<String, Path> files = new LinkedHashMap<>();
     files.put("qd766", write(dataDir, out, "qd766", "2024-06", "national", "toan-quoc"));
-    files.put("dti", write(dataDir, out, "dti-2022-province", "2024", "national", "toan-quoc"));
+    files.put("dti", write(dataDir, out, "dti-2024-province", "2024", "national", "toan-quoc"));
     for (String p : SAMPLE_PROVINCES) {
       files.put(
           p,

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -288,6 +289,120 @@ class DtiMainTest {
     return m;
   }
 
+  /**
+   * The six group scores the national portal published for Phú Thọ and four of its departments, as
+   * captured from dichvucong.gov.vn's reporting API on 26/09/2026 (the fixtures {@code
+   * tests/fixtures/<group>/year-all.json} and {@code month-all.json} of the public repository
+   * ChippedTopaz/qd766: transparency, dvc-progress-tree, provide-online-tree,
+   * formality-online-payment-tree, dossier-digitized, handling-satisfaction; the province's {@code
+   * totalScore} and each department's). Group → node: transparency CKMB (18), progress TDGQ (20),
+   * online services CLGQ (12), online payment TTTT (10), digitisation MDSH (22), satisfaction MDHL
+   * (18).
+   */
+  private static final String[][] PHU_THO_2026 = {
+    // unit, name, CKMB, TDGQ, CLGQ, TTTT, MDSH, MDHL
+    {"H44", "UBND tỉnh Phú Thọ", "7.96", "17.68", "8.56", "6.67", "9.59", "11.43"},
+    {"H44.01", "Văn phòng UBND Tỉnh", "7.96", "19.38", "6", "0", "4.43", "18"},
+    {"H44.03", "Ban quản lý các khu công nghiệp", "7.96", "18.36", "7.33", "7.67", "9.42", "18"},
+    {"H44.07", "Sở Công Thương", "7.96", "14.56", "6.85", "8", "9.59", "16.85"},
+    {"H44.08", "Sở Giáo dục và Đào tạo", "7.96", "13.54", "6.71", "0", "11.7", "4.49"}
+  };
+
+  /** The same, for August 2026 ({@code month-all.json}). */
+  private static final String[][] PHU_THO_2026_08 = {
+    {"H44", "UBND tỉnh Phú Thọ", "7.96", "15.68", "8.83", "6.25", "8.22", "12.97"},
+    {"H44.01", "Văn phòng UBND Tỉnh", "1.96", "0", "0", "0", "2", "12"},
+    {
+      "H44.03", "Ban quản lý các khu công nghiệp", "7.96", "16.53", "7.09", "7.67", "10.53", "17.51"
+    },
+    {"H44.07", "Sở Công Thương", "7.96", "13.78", "6.45", "8", "10.47", "16.59"},
+    {"H44.08", "Sở Giáo dục và Đào tạo", "7.96", "12.7", "6.57", "0", "12.92", "16.19"}
+  };
+
+  private Path groupScores(String name, String[][] rows) throws IOException {
+    StringBuilder csv = new StringBuilder("unit_code,unit_name,node_code,value\n");
+    String[] groups = {"CKMB", "TDGQ", "CLGQ", "TTTT", "MDSH", "MDHL"};
+    for (String[] r : rows) {
+      for (int g = 0; g < groups.length; g++) {
+        csv.append(String.join(",", r[0], "\"" + r[1] + "\"", groups[g], r[2 + g])).append('\n');
+      }
+    }
+    Path f = dir.resolve(name);
+    Files.writeString(f, csv.toString());
+    return f;
+  }
+
+  /**
+   * {@code dti score} reproduces the 766 tables the portal published for a year and for a month
+   * from their six group scores: each total is the groups' sum out of 100 (added by hand below),
+   * and the departments rank among themselves as the portal ranks them (the province scored alone).
+   * Year 2026 (to date): Phú Thọ 7.96 + 17.68 + 8.56 + 6.67 + 9.59 + 11.43 = 61.89; Ban quản lý các
+   * KCN 68.74, Sở Công Thương 63.81, Văn phòng UBND 55.77, Sở GD&ĐT 44.40. August 2026: Phú Thọ
+   * 59.91; Ban quản lý 67.29, Sở Công Thương 63.25, Sở GD&ĐT 56.34, Văn phòng UBND 15.96.
+   */
+  @Test
+  void scoreReproducesThePublished766TablesOfAYearAndAMonthFromTheirGroupScores()
+      throws IOException {
+    for (Object[] c :
+        new Object[][] {
+          {
+            "2026",
+            PHU_THO_2026,
+            "61.89",
+            new String[] {"55.77 #3", "68.74 #1", "63.81 #2", "44.40 #4"}
+          },
+          {
+            "2026-08",
+            PHU_THO_2026_08,
+            "59.91",
+            new String[] {"15.96 #4", "67.29 #1", "63.25 #2", "56.34 #3"}
+          }
+        }) {
+      String period = (String) c[0];
+      String[][] rows = (String[][]) c[1];
+      // In the rows' order: Văn phòng UBND, Ban quản lý các KCN, Sở Công Thương, Sở GD&ĐT.
+      String[] expected = (String[]) c[3];
+      Path province = groupScores("phu-tho-" + period + ".csv", new String[][] {rows[0]});
+      Path departments =
+          groupScores(
+              "phu-tho-departments-" + period + ".csv",
+              java.util.Arrays.copyOfRange(rows, 1, rows.length));
+      for (Path in : List.of(province, departments)) {
+        Path out = dir.resolve("out-" + in.getFileName());
+        Result r =
+            run(
+                "score",
+                "--methodology",
+                "qd766",
+                "--period",
+                period,
+                "--points",
+                "--inputs",
+                in.toString(),
+                "--output",
+                out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        java.util.Map<String, String> s = scores(out);
+        if (in == province) {
+          assertThat(s.get("H44 TOTAL")).as(period).endsWith(" " + c[2] + "00 #1");
+          // Each group keeps the published points.
+          assertThat(s.get("H44 TDGQ"))
+              .startsWith(
+                  java.math.BigDecimal.valueOf(Double.parseDouble(rows[0][3]) / 20)
+                          .setScale(4, java.math.RoundingMode.HALF_UP)
+                      + " ");
+        } else {
+          for (int u = 0; u < expected.length; u++) {
+            String[] e = expected[u].split(" ");
+            assertThat(s.get(rows[u + 1][0] + " TOTAL"))
+                .as(period + " " + rows[u + 1][1])
+                .endsWith(" " + e[0] + "00 " + e[1]);
+          }
+        }
+      }
+    }
+  }
+
   @Test
   void scoreComputesDtiAndPillarsFromTheNineMainIndicesWithTiedRanks() throws Exception {
     Path out = dir.resolve("scores.csv");
@@ -397,7 +512,8 @@ class DtiMainTest {
     assertThat(r.err())
         .contains(
             "Unknown methodology 'dti-2099': the registry holds dti-2022-province,"
-                + " province-units-monthly, qd766; or pass the path of a methodology file (.yaml)");
+                + " dti-2023-province, dti-2024-province, province-units-monthly, qd766; or pass"
+                + " the path of a methodology file (.yaml)");
     r =
         run(
             "score",
@@ -410,7 +526,8 @@ class DtiMainTest {
             "--output",
             dir.resolve("o.csv").toString());
     assertThat(r.code()).isEqualTo(2);
-    assertThat(r.err()).contains("--period 2022-06 does not name a year");
+    assertThat(r.err())
+        .contains("--period 2022-06 is a month; dti-2022-province is scored by year");
   }
 
   @Test
@@ -454,7 +571,7 @@ class DtiMainTest {
     assertThat(methodology.err().strip())
         .isEqualTo(
             "error: unknown methodology 'dti-2099': choose one of dti-2022-province,"
-                + " province-units-monthly, qd766");
+                + " dti-2023-province, dti-2024-province, province-units-monthly, qd766");
     Result period = run("report", "--period", "2024-6");
     assertThat(period.code()).isEqualTo(2);
     assertThat(period.err().strip())
@@ -501,7 +618,7 @@ class DtiMainTest {
     assertThat(shipped.code()).as(shipped.err()).isZero();
     assertThat(shipped.out())
         .contains("qd766")
-        .contains("month, 2022-08 on")
+        .contains("month,quarter,half,year, 2022-08 on")
         .contains("jar:methodologies/qd766.yaml")
         .contains("Chỉ số đánh giá chuyển đổi số cấp tỉnh (DTI) năm 2022")
         .doesNotContain("pilot-online");

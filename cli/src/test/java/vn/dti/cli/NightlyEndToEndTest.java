@@ -73,6 +73,31 @@ class NightlyEndToEndTest {
   private Map<String, Long> secondRunVersions;
   private Map<String, List<String>> portal;
   private List<String[]> expected;
+  private DeltaTableStore pilotStore;
+  private List<StepRecord> pilotRun;
+
+  /**
+   * A methodology an operator drops into {@code methodology.dir}: the dossiers processed online per
+   * province and quarter, from February 2024 on.
+   */
+  private static final String PILOT =
+      """
+      id: pilot-online
+      name_vi: Thí điểm hồ sơ trực tuyến
+      name_en: Online dossiers pilot
+      levels: [province]
+      period: quarter
+      applies: {from: 2024-02}
+      publication: {figure: points, decimals: 2}
+      nodes:
+        - {code: T, name_vi: Tổng, name_en: Total, max_points: 100, children: [ON]}
+        - {code: ON, name_vi: Trực tuyến, name_en: Online, max_points: 100, metric: online, rule: ratio}
+      metrics:
+        online:
+          table: gold.fct_dossier_daily
+          numerator: sum(online_count)
+          denominator: sum(received_count)
+      """;
 
   /**
    * Loads the sample as a data engineer would: a backfill of every day but the last, the last day
@@ -134,6 +159,27 @@ class NightlyEndToEndTest {
             .run(n -> secondRun = pipeline(at(third), "run-3").run(source));
     secondRunRows = rowCounts();
     secondRunVersions = versions();
+    // A methodology file dropped into the operator's folder is scored by the next night, with no
+    // rebuild: that night runs on a copy of this warehouse, so the other tests see the shipped
+    // methodologies only.
+    Path copy = SharedSpark.newFolder("e2e-pilot-");
+    copyTree(data, copy, "source");
+    Path folder = Files.createDirectories(copy.resolve("methodologies"));
+    Files.writeString(folder.resolve("pilot.yaml"), PILOT, StandardCharsets.UTF_8);
+    WarehouseConfig pilotConfig =
+        new ConfigLoader(Map.of())
+            .load(
+                null,
+                Map.of(
+                    ConfigLoader.DATA_DIR,
+                    copy.toString(),
+                    ConfigLoader.METHODOLOGY_DIR,
+                    folder.toString()));
+    pilotStore = new DeltaTableStore(SharedSpark.spark(), pilotConfig.warehouseLocation());
+    pilotRun =
+        new NightlyPipeline(
+                new JobContext(pilotStore, at(start.plusSeconds(10800)), "run-4"), pilotConfig, key)
+            .run(source);
     expected = new ArrayList<>();
     try (var in = getClass().getResourceAsStream("/expected/ranking-766-tdgq.tsv")) {
       new String(in.readAllBytes(), StandardCharsets.UTF_8)
@@ -141,6 +187,86 @@ class NightlyEndToEndTest {
           .skip(1)
           .forEach(l -> expected.add(l.split("\t")));
     }
+  }
+
+  /** Copies a folder's files and sub-folders, but for the top-level one named {@code except}. */
+  private static void copyTree(Path from, Path to, String except) throws IOException {
+    try (Stream<Path> all = Files.walk(from)) {
+      for (Path p : all.toList()) {
+        Path rel = from.relativize(p);
+        if (rel.getNameCount() > 0 && rel.getName(0).toString().equals(except)) {
+          continue;
+        }
+        Path target = to.resolve(rel.toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(p, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+      }
+    }
+  }
+
+  /**
+   * The pilot file dropped into {@code methodology.dir} is scored by the next night: its step ran
+   * and wrote, the shipped methodologies' steps found nothing to do, and its totals are the
+   * quarters' online share of received dossiers (×100), summed here from the daily facts, for the
+   * quarters from the one holding February 2024 (2024-Q1) on and none before.
+   */
+  @Test
+  void aMethodologyDroppedIntoTheOperatorsFolderIsScoredByTheNextNight() {
+    StepRecord pilot = step(pilotRun, "gold.score:pilot-online");
+    assertThat(pilot.status()).isEqualTo(StepRecord.Status.SUCCESS);
+    assertThat(pilot.counts().written()).isPositive();
+    for (String shipped :
+        List.of(
+            "qd766",
+            "dti-2022-province",
+            "dti-2023-province",
+            "dti-2024-province",
+            "province-units-monthly")) {
+      assertThat(step(pilotRun, "gold.score:" + shipped).counts().written()).as(shipped).isZero();
+    }
+    Map<String, Double> expected = new TreeMap<>();
+    for (Row r :
+        pilotStore
+            .read(Tables.GOLD_FCT_DOSSIER_DAILY)
+            .where(col("month").geq("2024-01"))
+            .selectExpr(
+                "province_code",
+                "concat(substr(month, 1, 4), '-Q', cast(ceil(cast(substr(month, 6, 2) as int) / 3)"
+                    + " as string)) as quarter",
+                "online_count",
+                "received_count")
+            .groupBy("province_code", "quarter")
+            .agg(
+                org.apache.spark.sql.functions.sum("online_count").as("o"),
+                org.apache.spark.sql.functions.sum("received_count").as("r"))
+            .where(col("r").gt(0))
+            .collectAsList()) {
+      expected.put(
+          r.getString(1) + " " + r.getString(0),
+          100.0 * ((Number) r.getAs("o")).doubleValue() / ((Number) r.getAs("r")).doubleValue());
+    }
+    assertThat(expected).isNotEmpty();
+    Map<String, Double> scored = new TreeMap<>();
+    for (Row r :
+        pilotStore
+            .read(Tables.GOLD_SCORE)
+            .where(
+                col("methodology_id")
+                    .equalTo("pilot-online")
+                    .and(col("node_code").equalTo("T"))
+                    .and(col("boundaries").equalTo("as_reported")))
+            .select("period", "unit_code", "points")
+            .collectAsList()) {
+      scored.put(
+          r.getString(0) + " " + r.getString(1),
+          r.isNullAt(2) ? null : ((java.math.BigDecimal) r.get(2)).doubleValue());
+    }
+    assertThat(scored.keySet()).isEqualTo(expected.keySet());
+    assertThat(scored.keySet()).allMatch(k -> k.startsWith("2024-Q"));
+    expected.forEach((k, v) -> assertThat(scored.get(k)).as(k).isCloseTo(v, within(0.0001)));
   }
 
   private static Clock at(Instant t) {
@@ -219,7 +345,115 @@ class NightlyEndToEndTest {
             col("methodology_id")
                 .equalTo("qd766")
                 .and(col("node_code").equalTo("TDGQ"))
-                .and(col("boundaries").equalTo("as_reported")));
+                .and(col("boundaries").equalTo("as_reported"))
+                .and(col("scope_code").equalTo("VN"))
+                .and(col("period").rlike("^[0-9]{4}-[0-9]{2}$")));
+  }
+
+  /**
+   * Inside each province the 766 ranks its departments and its communes among their peers: a
+   * department's on-time indicator in May 2024 is its own dossiers' counts, summed here from the
+   * facts, and its rank is among the departments of its province.
+   */
+  @Test
+  void the766RanksEachProvincesDepartmentsAndCommunes() {
+    Dataset<Row> agencies =
+        store
+            .read(Tables.GOLD_INDICATOR_VALUE)
+            .where(
+                col("methodology_id")
+                    .equalTo("qd766")
+                    .and(col("period").equalTo("2024-05"))
+                    .and(col("indicator_code").equalTo("TDGQ.1"))
+                    .and(col("scope_code").notEqual("VN")));
+    assertThat(
+            agencies
+                .select("unit_level")
+                .distinct()
+                .as(org.apache.spark.sql.Encoders.STRING())
+                .collectAsList())
+        .containsExactlyInAnyOrder("department", "commune");
+    Row busiest =
+        store
+            .read(Tables.GOLD_FCT_DOSSIER_DAILY)
+            .where(col("month").equalTo("2024-05"))
+            .join(
+                store
+                    .read(Tables.GOLD_DIM_UNIT)
+                    .where(col("unit_level").equalTo("department"))
+                    .select("unit_code")
+                    .distinct(),
+                scalaSeq("unit_code"))
+            .groupBy("unit_code", "province_code")
+            .agg(
+                org.apache.spark.sql.functions.sum("on_time_count").as("on_time"),
+                org.apache.spark.sql.functions.sum("received_count").as("received"))
+            .orderBy(col("received").desc(), col("unit_code"))
+            .head();
+    Row leaf = agencies.where(col("unit_code").equalTo(busiest.getString(0))).head();
+    assertThat(leaf.<String>getAs("unit_level")).isEqualTo("department");
+    assertThat(leaf.<String>getAs("scope_code")).isEqualTo(busiest.getString(1));
+    assertThat(leaf.<Double>getAs("numerator")).isEqualTo((double) busiest.getLong(2));
+    assertThat(leaf.<Double>getAs("denominator")).isEqualTo((double) busiest.getLong(3));
+    Dataset<Row> ranked =
+        store
+            .read(Tables.GOLD_RANKING)
+            .where(
+                col("methodology_id")
+                    .equalTo("qd766")
+                    .and(col("period").equalTo("2024-05"))
+                    .and(col("node_code").equalTo("TOTAL"))
+                    .and(col("unit_level").equalTo("department"))
+                    .and(col("scope_code").equalTo(busiest.getString(1))));
+    long peers = ranked.count();
+    assertThat(peers).isGreaterThan(1);
+    assertThat(ranked.where(col("units_ranked").notEqual(peers)).count()).isZero();
+  }
+
+  /**
+   * The 766 is scored by quarter, half-year and year too, each from the period's own counts: the
+   * on-time indicator's numerator and denominator of a province in a quarter, a half or a year are
+   * the sums of its months' (taken from the independently computed monthly table), and every
+   * province of a month is ranked in its quarter, half and year. The year runs to date: 2024's
+   * figures sum the months loaded so far.
+   */
+  @Test
+  void the766IsScoredByQuarterHalfAndYearFromThePeriodsOwnCounts() {
+    Map<String, long[]> summed = new TreeMap<>();
+    for (String[] e : expected) {
+      String month = e[0];
+      int m = Integer.parseInt(month.substring(5, 7));
+      String y = month.substring(0, 4);
+      for (String period : List.of(y + "-Q" + ((m + 2) / 3), y + "-H" + (m <= 6 ? 1 : 2), y)) {
+        long[] nd = summed.computeIfAbsent(period + " " + e[1], k -> new long[2]);
+        nd[0] += Long.parseLong(e[3]);
+        nd[1] += Long.parseLong(e[2]);
+      }
+    }
+    Map<String, long[]> scored = new TreeMap<>();
+    for (Row r :
+        store
+            .read(Tables.GOLD_INDICATOR_VALUE)
+            .where(
+                col("methodology_id")
+                    .equalTo("qd766")
+                    .and(col("indicator_code").equalTo("TDGQ.1"))
+                    .and(col("boundaries").equalTo("as_reported"))
+                    .and(col("scope_code").equalTo("VN"))
+                    .and(col("period").rlike("^[0-9]{4}(-[QH][0-9])?$")))
+            .collectAsList()) {
+      scored.put(
+          r.<String>getAs("period") + " " + r.getAs("unit_code"),
+          new long[] {
+            Math.round(r.<Double>getAs("numerator")), Math.round(r.<Double>getAs("denominator"))
+          });
+    }
+    assertThat(scored.keySet()).isEqualTo(summed.keySet());
+    summed.forEach((k, nd) -> assertThat(scored.get(k)).as(k).containsExactly(nd));
+    assertThat(step(dayRun, "gold.score:qd766:quarter").status())
+        .isEqualTo(StepRecord.Status.SUCCESS);
+    assertThat(step(dayRun, "gold.score:qd766:year").counts().message())
+        .contains("period(s) rewritten: 2024");
   }
 
   @Test
@@ -816,7 +1050,9 @@ class NightlyEndToEndTest {
                 config.duckDbFile().toString(),
                 "select period, rank, unit_code, unit_name, score from gold.ranking"
                     + " where methodology_id = 'qd766' and node_code = 'TDGQ'"
-                    + " and boundaries = 'as_reported' order by period, rank, unit_code")
+                    + " and boundaries = 'as_reported' and scope_code = 'VN'"
+                    + " and regexp_full_match(period, '[0-9]{4}-[0-9]{2}')"
+                    + " order by period, rank, unit_code")
             .redirectError(ProcessBuilder.Redirect.INHERIT)
             .start();
     String out = new String(proc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -833,20 +1069,23 @@ class NightlyEndToEndTest {
    * pillars overlapping as Decision 922 says, and each unit's change split exactly.
    */
   @Test
-  void theDtiMethodologyIsScoredForEveryProvinceAndYear() {
+  void theDtiMethodologyOfEachYearScoresItsYear() {
     Dataset<Row> all =
-        store.read(Tables.GOLD_SCORE).where(col("methodology_id").equalTo("dti-2022-province"));
+        store.read(Tables.GOLD_SCORE).where(col("methodology_id").startsWith("dti-"));
+    Map<String, List<String>> periods = new TreeMap<>();
+    for (Row r :
+        all.select("methodology_id", "period").distinct().orderBy("period").collectAsList()) {
+      periods.computeIfAbsent(r.getString(0), k -> new ArrayList<>()).add(r.getString(1));
+    }
+    // Each file applies to its year: 922 (2022's file) scores nothing of the sample's 2023-2024.
+    assertThat(periods)
+        .containsExactly(
+            Map.entry("dti-2023-province", List.of("2023")),
+            Map.entry("dti-2024-province", List.of("2024")));
     Dataset<Row> score = all.where(col("boundaries").equalTo("as_reported"));
-    assertThat(
-            score
-                .select("period")
-                .distinct()
-                .orderBy("period")
-                .as(org.apache.spark.sql.Encoders.STRING())
-                .collectAsList())
-        .containsExactly("2023", "2024");
     Dataset<Row> dti = score.where(col("node_code").equalTo("DTI"));
     assertThat(dti.where(col("period").equalTo("2024")).count()).isEqualTo(63);
+    assertThat(dti.where(col("period").equalTo("2023")).count()).isEqualTo(63);
     assertThat(dti.where(col("rank").isNull()).count()).isZero();
     assertThat(dti.where(col("rank").equalTo(1)).count()).isGreaterThanOrEqualTo(2); // one per year
     // HDCQS.1 = online / received dossiers of Bình Phước in 2024, summed from the facts here.
@@ -872,37 +1111,53 @@ class NightlyEndToEndTest {
         .isCloseTo(
             Math.min(1, facts.getLong(0) / (double) facts.getLong(1) / 0.5),
             org.assertj.core.api.Assertions.within(1e-9));
-    // DTI points = Σ main-index points; CQS = (five foundations + HDCQS) / 700.
-    Map<String, java.math.BigDecimal> p = new HashMap<>();
-    for (Row r :
-        score
-            .where(col("unit_code").equalTo("70").and(col("period").equalTo("2024")))
-            .collectAsList()) {
-      p.put(r.getAs("node_code"), r.getAs("points"));
+    // DTI points = Σ main-index points (eight in 2024, Decision 405; nine in 2023, Decision 922,
+    // smart city at 0 points); CQS = five foundations + HDCQS.
+    List<String> eight = List.of("NTS", "TCS", "HTS", "NLS", "ATTT", "HDCQS", "HDKTS", "HDXHS");
+    for (String year : List.of("2023", "2024")) {
+      Map<String, java.math.BigDecimal> p = points(score, "70", year);
+      java.math.BigDecimal main = java.math.BigDecimal.ZERO;
+      for (String c : eight) {
+        main = main.add(p.get(c));
+      }
+      assertThat(p.containsKey("DTTM")).as(year).isEqualTo(year.equals("2023"));
+      assertThat(p.get("DTI").subtract(main).abs())
+          .as(year)
+          .isLessThanOrEqualTo(new java.math.BigDecimal("0.0010"));
+      java.math.BigDecimal cqs = java.math.BigDecimal.ZERO;
+      for (String c : List.of("NTS", "TCS", "HTS", "NLS", "ATTT", "HDCQS")) {
+        cqs = cqs.add(p.get(c));
+      }
+      assertThat(p.get("CQS").subtract(cqs).abs())
+          .isLessThanOrEqualTo(new java.math.BigDecimal("0.0010"));
     }
-    java.math.BigDecimal main = java.math.BigDecimal.ZERO;
-    for (String c :
-        List.of("NTS", "TCS", "HTS", "NLS", "ATTT", "DTTM", "HDCQS", "HDKTS", "HDXHS")) {
-      main = main.add(p.get(c));
+    // Restated on the 34 provinces: 34 per year, Đồng Nai (75) now holding Bình Phước (70). In
+    // 2024 (Decision 405) each main index of the merged province is the mean of its parts' as
+    // reported; in 2023 (Decision 922) its measured leaves are its parts' summed counts.
+    Dataset<Row> restated = all.where(col("boundaries").equalTo("restated_2025"));
+    Dataset<Row> restatedDti = restated.where(col("node_code").equalTo("DTI"));
+    assertThat(restatedDti.where(col("period").equalTo("2024")).count()).isEqualTo(34);
+    assertThat(restatedDti.where(col("period").equalTo("2023")).count()).isEqualTo(34);
+    assertThat(restatedDti.where(col("unit_code").equalTo("70")).count()).isZero();
+    Map<String, java.math.BigDecimal> bp = points(score, "70", "2024");
+    Map<String, java.math.BigDecimal> dn = points(score, "75", "2024");
+    Map<String, java.math.BigDecimal> merged = points(restated, "75", "2024");
+    java.math.BigDecimal total = java.math.BigDecimal.ZERO;
+    for (String c : eight) {
+      java.math.BigDecimal mean =
+          bp.get(c)
+              .add(dn.get(c))
+              .divide(java.math.BigDecimal.valueOf(2), java.math.MathContext.DECIMAL64);
+      assertThat(merged.get(c).subtract(mean).abs())
+          .as(c)
+          .isLessThanOrEqualTo(new java.math.BigDecimal("0.0001"));
+      total = total.add(mean);
     }
-    assertThat(p.get("DTI").subtract(main).abs())
+    assertThat(merged.get("DTI").subtract(total).abs())
         .isLessThanOrEqualTo(new java.math.BigDecimal("0.0010"));
-    java.math.BigDecimal cqs = java.math.BigDecimal.ZERO;
-    for (String c : List.of("NTS", "TCS", "HTS", "NLS", "ATTT", "HDCQS")) {
-      cqs = cqs.add(p.get(c));
-    }
-    assertThat(p.get("CQS").subtract(cqs).abs())
-        .isLessThanOrEqualTo(new java.math.BigDecimal("0.0010"));
-    // Restated on the 34 provinces: 34 per year, Đồng Nai (75) now holding Bình Phước (70).
-    Dataset<Row> restated =
-        all.where(col("boundaries").equalTo("restated_2025").and(col("node_code").equalTo("DTI")));
-    assertThat(restated.where(col("period").equalTo("2024")).count()).isEqualTo(34);
-    assertThat(restated.where(col("unit_code").equalTo("70")).count()).isZero();
     // Rank intervals for every province and year; changes that add up per unit.
     Dataset<Row> intervals =
-        store
-            .read(Tables.GOLD_RANK_UNCERTAINTY)
-            .where(col("methodology_id").equalTo("dti-2022-province"));
+        store.read(Tables.GOLD_RANK_UNCERTAINTY).where(col("methodology_id").startsWith("dti-"));
     assertThat(intervals.where(col("boundaries").equalTo("as_reported")).count()).isEqualTo(126);
     assertThat(
             intervals
@@ -923,6 +1178,19 @@ class NightlyEndToEndTest {
     }
   }
 
+  /** Each node's points of a unit in a period. */
+  private static Map<String, java.math.BigDecimal> points(
+      Dataset<Row> score, String unit, String period) {
+    Map<String, java.math.BigDecimal> p = new HashMap<>();
+    for (Row r :
+        score
+            .where(col("unit_code").equalTo(unit).and(col("period").equalTo(period)))
+            .collectAsList()) {
+      p.put(r.getAs("node_code"), r.getAs("points"));
+    }
+    return p;
+  }
+
   /**
    * The three shipped methodologies are scored and published. Checked against the facts directly:
    * restated on the 2025 provinces, Đồng Nai's on-time counts for May 2024 are Bình Phước's (70)
@@ -935,7 +1203,9 @@ class NightlyEndToEndTest {
     for (Row r : store.read(Tables.GOLD_SCORE).groupBy("methodology_id").count().collectAsList()) {
       spark.put(r.getString(0), r.getLong(1));
     }
-    assertThat(spark).containsOnlyKeys("qd766", "dti-2022-province", "province-units-monthly");
+    assertThat(spark)
+        .containsOnlyKeys(
+            "qd766", "dti-2023-province", "dti-2024-province", "province-units-monthly");
     Map<String, Long> duck = new TreeMap<>();
     java.util.Properties ro = new java.util.Properties();
     ro.setProperty("duckdb.read_only", "true");
@@ -979,6 +1249,7 @@ class NightlyEndToEndTest {
                 col("methodology_id")
                     .equalTo("qd766")
                     .and(col("boundaries").equalTo("as_reported"))
+                    .and(col("scope_code").equalTo("VN"))
                     .and(col("period").equalTo("2024-05"))
                     .and(col("unit_code").equalTo("70")));
     Map<String, java.math.BigDecimal> p = new HashMap<>();
@@ -1053,32 +1324,48 @@ class NightlyEndToEndTest {
    */
   @Test
   void scoringTheLastDayRewritesOnlyThePeriodsItChanged() {
-    StepRecord before = step(backfillRun, "gold.score:qd766");
-    StepRecord day = step(dayRun, "gold.score:qd766");
-    assertThat(day.counts().message()).contains("period(s) rewritten: ");
-    List<String> rewritten =
-        List.of(day.counts().message().replaceAll(".*period\\(s\\) rewritten: ", "").split(", "));
-    assertThat(rewritten).contains("2024-12").isSubsetOf("2024-11", "2024-12");
-    Map<String, String> versionsByPeriod = new TreeMap<>();
-    for (Row r :
-        store
-            .read(Tables.GOLD_SCORE)
-            .where(col("methodology_id").equalTo("qd766"))
-            .select("period", "input_versions")
-            .distinct()
-            .collectAsList()) {
-      assertThat(versionsByPeriod.put(r.getString(0), r.getString(1)))
-          .as("one version set per period")
-          .isNull();
+    // Each kind of period is its own step, with its own rewritten periods and versions.
+    Map<String, List<String>> expectedRewrites =
+        Map.of(
+            "", List.of("2024-11", "2024-12"),
+            ":quarter", List.of("2024-Q4"),
+            ":half", List.of("2024-H2"),
+            ":year", List.of("2024"));
+    for (var kind : expectedRewrites.entrySet()) {
+      StepRecord before = step(backfillRun, "gold.score:qd766" + kind.getKey());
+      StepRecord day = step(dayRun, "gold.score:qd766" + kind.getKey());
+      assertThat(day.counts().message()).as(kind.getKey()).contains("period(s) rewritten: ");
+      List<String> rewritten =
+          List.of(day.counts().message().replaceAll(".*period\\(s\\) rewritten: ", "").split(", "));
+      assertThat(rewritten)
+          .as(kind.getKey())
+          .contains(kind.getValue().get(kind.getValue().size() - 1))
+          .isSubsetOf(kind.getValue());
+      Map<String, String> versionsByPeriod = new TreeMap<>();
+      for (Row r :
+          store
+              .read(Tables.GOLD_SCORE)
+              .where(col("methodology_id").equalTo("qd766"))
+              .select("period", "input_versions")
+              .distinct()
+              .collectAsList()) {
+        if (vn.dti.scoring.methodology.Periods.kind(r.getString(0))
+            .equals(kind.getKey().isEmpty() ? "month" : kind.getKey().substring(1))) {
+          assertThat(versionsByPeriod.put(r.getString(0), r.getString(1)))
+              .as("one version set per period")
+              .isNull();
+        }
+      }
+      assertThat(versionsByPeriod).as(kind.getKey()).isNotEmpty();
+      versionsByPeriod.forEach(
+          (period, versions) ->
+              assertThat(versions)
+                  .as(period)
+                  .isEqualTo(
+                      rewritten.contains(period)
+                          ? day.inputVersions().text()
+                          : before.inputVersions().text()));
     }
-    versionsByPeriod.forEach(
-        (period, versions) ->
-            assertThat(versions)
-                .as(period)
-                .isEqualTo(
-                    rewritten.contains(period)
-                        ? day.inputVersions().text()
-                        : before.inputVersions().text()));
   }
 
   private Map<String, Path> workbooks;
@@ -1156,7 +1443,7 @@ class NightlyEndToEndTest {
                     + " t join report_score c on c.unit_code = t.unit_code and c.methodology_id ="
                     + " t.methodology_id and c.period = t.period and c.boundaries = t.boundaries"
                     + " and c.scope_code = t.scope_code and c.node_code = 'CQS' where"
-                    + " t.methodology_id = 'dti-2022-province' and t.boundaries = 'as_reported'"
+                    + " t.methodology_id = 'dti-2024-province' and t.boundaries = 'as_reported'"
                     + " and t.period = '2024' and t.node_code = 'DTI'")
             .collectAsList()) {
       dti.put(r.getString(0), r);
@@ -1164,15 +1451,15 @@ class NightlyEndToEndTest {
     assertThat(dti).hasSizeGreaterThan(50);
     try (var wb = new org.apache.poi.xssf.usermodel.XSSFWorkbook(workbooks().get("dti").toFile())) {
       var sheet = wb.getSheet("Xếp hạng");
-      // Rank, unit, DTI, nine main indices (value, rank), then the pillars.
-      assertThat(sheet.getRow(h).getCell(21).getStringCellValue()).isEqualTo("Chính quyền số");
+      // Rank, unit, DTI, the eight main indices of Decision 405 (value, rank), then the pillars.
+      assertThat(sheet.getRow(h).getCell(19).getStringCellValue()).isEqualTo("Chính quyền số");
       int units = 0;
       for (int i = h + 2; sheet.getRow(i) != null && sheet.getRow(i).getCell(1) != null; i++) {
         var row = sheet.getRow(i);
         Row g = dti.get(row.getCell(1).getStringCellValue());
         assertThat(row.getCell(0).getNumericCellValue()).isEqualTo(g.getInt(1));
         assertThat(row.getCell(2).getNumericCellValue()).isEqualTo(number(g, 2));
-        assertThat(row.getCell(22).getNumericCellValue()).isEqualTo(g.getInt(3));
+        assertThat(row.getCell(20).getNumericCellValue()).isEqualTo(g.getInt(3));
         units++;
       }
       assertThat(units).isEqualTo(dti.size());
@@ -1346,6 +1633,53 @@ class NightlyEndToEndTest {
   }
 
   /**
+   * A quarter of the 766 reported on demand ({@code dti report --period 2024-Q2}): the national
+   * ranking sheet holds the quarter's own scores and ranks, as {@code gold.score} has them for
+   * 2024-Q2, one row per province.
+   */
+  @Test
+  void aQuarterOfThe766IsReportedFromItsOwnScores() throws Exception {
+    Map<String, Row> gold = new HashMap<>();
+    for (Row r :
+        store
+            .read(Tables.GOLD_SCORE)
+            .where(
+                col("methodology_id")
+                    .equalTo("qd766")
+                    .and(col("boundaries").equalTo("as_reported"))
+                    .and(col("scope_code").equalTo("VN"))
+                    .and(col("period").equalTo("2024-Q2"))
+                    .and(col("node_code").equalTo("TOTAL")))
+            .selectExpr("unit_name", "rank", "cast(published as double)")
+            .collectAsList()) {
+      gold.put(r.getString(0), r);
+    }
+    assertThat(gold).hasSizeGreaterThan(50);
+    Path file =
+        CommitteeWorkbookChecks.write(
+            config.dataDir(),
+            SharedSpark.newFolder("reports-quarter-"),
+            "qd766",
+            "2024-Q2",
+            "national",
+            "toan-quoc");
+    int h = vn.dti.scoring.report.CommitteeWorkbook.RANKING_HEADER;
+    try (var wb = new org.apache.poi.xssf.usermodel.XSSFWorkbook(file.toFile())) {
+      var sheet = wb.getSheet("Xếp hạng");
+      int units = 0;
+      for (int i = h + 2; sheet.getRow(i) != null && sheet.getRow(i).getCell(1) != null; i++) {
+        var row = sheet.getRow(i);
+        Row g = gold.get(row.getCell(1).getStringCellValue());
+        assertThat(g).as(row.getCell(1).getStringCellValue()).isNotNull();
+        assertThat(row.getCell(0).getNumericCellValue()).isEqualTo(g.getInt(1));
+        assertThat(row.getCell(2).getNumericCellValue()).isEqualTo(number(g, 2));
+        units++;
+      }
+      assertThat(units).isEqualTo(gold.size());
+    }
+  }
+
+  /**
    * LibreOffice opens every workbook and prints it: the national ranking of the provinces on at
    * most 3 pages, and no ranking or targets table cut across pages in width (each page of one holds
    * its first and last column headers, repeated).
@@ -1365,7 +1699,7 @@ class NightlyEndToEndTest {
       }
       // Each page's footer names its sheet after "<methodology> · <period> · ".
       String prefix =
-          pdf.getFileName().toString().contains("dti-2022")
+          pdf.getFileName().toString().contains("dti-2024")
               ? " · năm 2024 · "
               : " · tháng 06/2024 · ";
       Map<String, Integer> bySheet = new TreeMap<>();
@@ -1420,9 +1754,14 @@ class NightlyEndToEndTest {
             "ops.quarantine_count",
             "gold.fct_document_daily",
             "gold.dim_date",
-            "gold.score:qd766",
             "gold.score:dti-2022-province",
+            "gold.score:dti-2023-province",
+            "gold.score:dti-2024-province",
             "gold.score:province-units-monthly",
+            "gold.score:qd766",
+            "gold.score:qd766:quarter",
+            "gold.score:qd766:half",
+            "gold.score:qd766:year",
             "publish.duckdb",
             "report.workbooks");
   }

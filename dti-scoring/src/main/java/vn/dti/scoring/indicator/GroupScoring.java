@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import vn.dti.scoring.methodology.MergeRule;
 import vn.dti.scoring.methodology.Methodology;
 import vn.dti.scoring.score.Observation;
 import vn.dti.scoring.score.ScoreSheet;
@@ -24,7 +25,9 @@ public final class GroupScoring {
    * the restated ones, where a new province's measured leaves come from its parts' summed counts
    * (already in the figures) and each self-assessed leaf is the mean of its parts' values as
    * reported (Decision 405/QĐ-BKHCN's rule for merged provinces: a form reports a rate or a yes/no,
-   * not counts that could be summed; two parts answering yes and no give half the marks). Pure.
+   * not counts that could be summed; two parts answering yes and no give half the marks). Under
+   * {@link MergeRule#AVERAGE_OF_PARTS} (DTI 2024) a new province takes instead each main index (the
+   * root's children) as the mean of its parts' values, and its total and pillars from them. Pure.
    */
   public static Map<ScoreGroup, ScoreSheet> score(
       Methodology m, List<Figure> figures, ScoringUnits units) {
@@ -58,6 +61,7 @@ public final class GroupScoring {
                             new ScoreGroup(
                                 Methodology.AS_REPORTED, g.level(), g.scope(), g.period())))
                     : Optional.empty();
+            boolean averageOfParts = restated && m.mergeRule() == MergeRule.AVERAGE_OF_PARTS;
             List<UnitInput> inputs = new ArrayList<>();
             byUnit.forEach(
                 (u, obs) ->
@@ -65,9 +69,15 @@ public final class GroupScoring {
                         new UnitInput(
                             u,
                             units.name(u, g.period(), g.boundaries()),
-                            obs,
+                            averageOfParts ? Map.of() : obs,
                             reported
-                                .map(r -> partsMean(r, u, inputLeaves, units))
+                                .map(
+                                    r ->
+                                        partsMean(
+                                            r,
+                                            u,
+                                            averageOfParts ? m.root().children() : inputLeaves,
+                                            units))
                                 .orElse(Map.of()))));
             out.put(g, scorer.score(inputs));
           });
@@ -75,7 +85,7 @@ public final class GroupScoring {
     return out;
   }
 
-  /** The mean of the parts' values of each self-assessed leaf, over the parts that have one. */
+  /** The mean of the parts' values of each node given, over the parts that have one. */
   private static Map<String, BigDecimal> partsMean(
       ScoreSheet reported, String unit, List<String> leaves, ScoringUnits units) {
     Map<String, BigDecimal> out = new LinkedHashMap<>();

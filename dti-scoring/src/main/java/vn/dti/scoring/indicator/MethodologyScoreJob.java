@@ -48,7 +48,7 @@ public final class MethodologyScoreJob {
 
   /** The ledger step of a methodology. */
   public static String step(Methodology m) {
-    return Tables.GOLD_SCORE.name() + ":" + m.id();
+    return Tables.GOLD_SCORE.name() + ":" + m.id() + (m.mainKind() ? "" : ":" + m.period());
   }
 
   public static StepResult run(JobContext ctx, Methodology m, Optional<StepRecord> last) {
@@ -285,22 +285,54 @@ public final class MethodologyScoreJob {
       ScoreTables.TABLES.forEach(ctx.tables()::createIfMissing);
       return;
     }
-    Map<String, List<String>> where = new LinkedHashMap<>();
-    where.put("methodology_id", List.of(m.id()));
-    periods.ifPresent(p -> where.put("period", p));
     List<Runnable> writes = new ArrayList<>();
     for (TableSpec t : ScoreTables.TABLES) {
+      Map<String, List<String>> where = new LinkedHashMap<>();
+      where.put("methodology_id", List.of(m.id()));
+      if (periods.isPresent()) {
+        where.put("period", periods.get());
+      } else if (m.periodKinds().size() > 1) {
+        // The methodology's other kinds of period share its partition: only this kind's periods,
+        // those scored now and those stored before, are replaced.
+        where.put("period", periodsOfKind(ctx, t, m, staging.stagedPeriods(t)));
+      }
       // One file per period (each period is a partition; in a table of an earlier release, not yet
       // repartitioned by dti maintain, Delta then skips the other periods' files by their min/max).
       int files = Math.max(1, Math.min(MAX_FILES, staging.periods(t, periods)));
       writes.add(
-          () ->
+          () -> {
+            if (where.containsKey("period") && where.get("period").isEmpty()) {
+              ctx.tables().createIfMissing(t);
+            } else {
               ctx.tables()
                   .replaceWhere(
                       t,
                       staging.staged(t, periods).repartitionByRange(files, col("period")),
-                      where));
+                      where);
+            }
+          });
     }
     ConcurrentWrites.run("the scores of " + m.id(), writes);
+  }
+
+  /** The periods of the methodology's kind: those staged and those the table holds. */
+  private static List<String> periodsOfKind(
+      JobContext ctx, TableSpec t, Methodology m, Set<String> staged) {
+    java.util.TreeSet<String> out = new java.util.TreeSet<>(staged);
+    if (ctx.tables().exists(t)) {
+      for (Row r :
+          ctx.tables()
+              .read(t)
+              .where(col("methodology_id").equalTo(m.id()))
+              .select("period")
+              .distinct()
+              .collectAsList()) {
+        String p = r.getString(0);
+        if (p != null && vn.dti.scoring.methodology.Periods.kind(p).equals(m.period())) {
+          out.add(p);
+        }
+      }
+    }
+    return List.copyOf(out);
   }
 }

@@ -92,6 +92,11 @@ final class ResultStaging implements AutoCloseable {
         counts.keySet().stream().filter(p -> periods.map(l -> l.contains(p)).orElse(true)).count();
   }
 
+  /** The periods the table's staged rows cover. */
+  java.util.Set<String> stagedPeriods(TableSpec t) {
+    return java.util.Set.copyOf(rowsByPeriod.get(ScoreTables.TABLES.indexOf(t)).keySet());
+  }
+
   /** Writes what is buffered to the scratch files, the tables at the same time. */
   private void spill() {
     spilled = true;

@@ -4,7 +4,6 @@ import static org.apache.spark.sql.functions.col;
 
 import java.sql.Date;
 import java.time.LocalDate;
-import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -124,16 +123,12 @@ public record ScoringUnits(
     return of.stream().filter(n -> n.validOn(day)).findFirst().orElse(latest).name();
   }
 
-  /** The first day of a period written {@code 2024}, {@code 2024-Q2} or {@code 2024-06}. */
+  /**
+   * The first day of a period written {@code 2024}, {@code 2024-H1}, {@code 2024-Q2}, {@code
+   * 2024-06}.
+   */
   static LocalDate firstDay(String period) {
-    if (period.matches("\\d{4}")) {
-      return LocalDate.of(Integer.parseInt(period), 1, 1);
-    }
-    if (period.matches("\\d{4}-Q[1-4]")) {
-      int q = period.charAt(6) - '0';
-      return LocalDate.of(Integer.parseInt(period.substring(0, 4)), 3 * q - 2, 1);
-    }
-    return YearMonth.parse(period).atDay(1);
+    return vn.dti.scoring.methodology.Periods.firstMonth(period).atDay(1);
   }
 
   /** {@code (unit_code, _agency_level)}: the agencies' levels, for a join. */

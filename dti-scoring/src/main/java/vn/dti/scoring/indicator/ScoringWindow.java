@@ -178,15 +178,8 @@ final class ScoringWindow {
     if (month.equals(NO_CHANGE)) {
       return NO_CHANGE;
     }
-    YearMonth ym = YearMonth.parse(month);
-    return switch (m.period()) {
-      case "year" -> String.valueOf(ym.getYear() - 1);
-      case "quarter" -> {
-        YearMonth q = ym.minusMonths(3);
-        yield q.getYear() + "-Q" + ((q.getMonthValue() + 2) / 3);
-      }
-      default -> ym.minusMonths(1).toString();
-    };
+    return vn.dti.scoring.methodology.Periods.previous(
+        vn.dti.scoring.methodology.Periods.of(m.period(), YearMonth.parse(month)));
   }
 
   /**
@@ -197,14 +190,7 @@ final class ScoringWindow {
     if (period.equals(NO_CHANGE)) {
       return NO_CHANGE;
     }
-    if (period.length() == 4) {
-      return period + "-01";
-    }
-    if (period.contains("-Q")) {
-      int q = Integer.parseInt(period.substring(period.indexOf("-Q") + 2));
-      return String.format(java.util.Locale.ROOT, "%s-%02d", period.substring(0, 4), 3 * q - 2);
-    }
-    return period;
+    return vn.dti.scoring.methodology.Periods.firstMonth(period).toString();
   }
 
   private static final java.util.regex.Pattern DATE_MONTH =

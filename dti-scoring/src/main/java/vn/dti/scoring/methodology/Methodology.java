@@ -18,9 +18,14 @@ import java.util.Optional;
  * @param boundaries {@link #AS_REPORTED} (units as they were in the period) and, for provinces,
  *     {@link #RESTATED} (history restated on the 34 provinces of 2025 by aggregating the raw counts
  *     over the new units)
- * @param period {@code month}, {@code quarter} or {@code year}
+ * @param period the kind of period scored: {@code month}, {@code quarter}, {@code half} or {@code
+ *     year}; one of {@code periodKinds}
  * @param minimumVolume the least volume a unit is ranked on, when the file declares one
  * @param applies the months the methodology applies to: only periods overlapping them are scored
+ * @param periodKinds every kind of period the file is scored by, the first its main one (a
+ *     quarter's or a year's figures are its own counts summed, never an average of months)
+ * @param mergeRule how a province of the 2025 merger is scored before it existed ({@link
+ *     #RESTATED})
  */
 public record Methodology(
     MethodologyRef ref,
@@ -35,7 +40,9 @@ public record Methodology(
     Map<String, Metric> metrics,
     List<Target> targets,
     Optional<MinimumVolume> minimumVolume,
-    Applies applies) {
+    Applies applies,
+    List<String> periodKinds,
+    MergeRule mergeRule) {
 
   public Methodology {
     Objects.requireNonNull(ref, "ref");
@@ -51,6 +58,11 @@ public record Methodology(
     targets = List.copyOf(targets);
     Objects.requireNonNull(minimumVolume, "minimumVolume");
     Objects.requireNonNull(applies, "applies");
+    periodKinds = List.copyOf(periodKinds);
+    Objects.requireNonNull(mergeRule, "mergeRule");
+    if (!periodKinds.contains(period)) {
+      throw new IllegalArgumentException(period + " is not one of " + periodKinds);
+    }
   }
 
   /** Units as they were in the period (63 provinces before 2025-07-01, 34 from then on). */
@@ -58,6 +70,39 @@ public record Methodology(
 
   /** Provinces restated on the 34 of 2025: raw counts summed over each new province's parts. */
   public static final String RESTATED = "restated_2025";
+
+  /** The same methodology scored by another of its kinds of period. */
+  public Methodology inKind(String kind) {
+    if (!periodKinds.contains(kind)) {
+      throw new IllegalArgumentException(id() + " is not scored by " + kind + ": " + periodKinds);
+    }
+    return new Methodology(
+        ref,
+        nameVi,
+        nameEn,
+        levels,
+        boundaries,
+        kind,
+        publication,
+        nodes,
+        aggregates,
+        metrics,
+        targets,
+        minimumVolume,
+        applies,
+        periodKinds,
+        mergeRule);
+  }
+
+  /** The methodology once for each of its kinds of period, its main one first. */
+  public List<Methodology> byKind() {
+    return periodKinds.stream().map(this::inKind).toList();
+  }
+
+  /** Whether this is the methodology's main kind of period. */
+  public boolean mainKind() {
+    return period.equals(periodKinds.get(0));
+  }
 
   /** The methodology's id, e.g. {@code dti-2022-province}. */
   public String id() {

@@ -31,6 +31,7 @@ public final class MethodologyParser {
           "name_en",
           "levels",
           "period",
+          "periods",
           "publication",
           "nodes",
           "aggregates",
@@ -39,6 +40,7 @@ public final class MethodologyParser {
           "boundaries",
           "minimum_volume",
           "applies",
+          "merge_rule",
           "description");
   private static final Set<String> NODE =
       Set.of(
@@ -103,11 +105,27 @@ public final class MethodologyParser {
       throw root.required("boundaries")
           .error("restated_2025 is scored alongside as_reported: list both");
     }
-    String period = root.string("period");
-    if (!PERIODS.contains(period)) {
-      throw root.required("period")
-          .error("period '" + period + "' is not one of " + sorted(PERIODS));
+    List<String> kinds = new ArrayList<>();
+    if (root.get("period").isPresent() == root.get("periods").isPresent()) {
+      throw root.error(
+          "give either period: month or periods: [month, quarter, year] (the first the main one)");
     }
+    for (YamlNode k :
+        root.get("periods").isPresent()
+            ? root.required("periods").elements()
+            : List.of(root.required("period"))) {
+      if (!PERIODS.contains(k.text())) {
+        throw k.error("period '" + k.text() + "' is not one of " + sorted(PERIODS));
+      }
+      if (kinds.contains(k.text())) {
+        throw k.error("period " + k.text() + " is listed twice");
+      }
+      kinds.add(k.text());
+    }
+    if (kinds.isEmpty()) {
+      throw root.required("periods").error("periods lists no kind of period");
+    }
+    String period = kinds.get(0);
     Publication publication = publication(root.required("publication"));
     Map<String, Metric> metrics = new LinkedHashMap<>();
     root.get("metrics")
@@ -187,7 +205,27 @@ public final class MethodologyParser {
         metrics,
         targets,
         minimum,
-        applies(root));
+        applies(root),
+        kinds,
+        mergeRule(root, boundaries));
+  }
+
+  /** {@code merge_rule}: sum_of_counts (the default) or average_of_parts, for restated files. */
+  private static MergeRule mergeRule(YamlNode root, List<String> boundaries) {
+    if (root.get("merge_rule").isEmpty()) {
+      return MergeRule.SUM_OF_COUNTS;
+    }
+    YamlNode r = root.required("merge_rule");
+    MergeRule rule;
+    try {
+      rule = MergeRule.valueOf(r.text().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw r.error("merge_rule '" + r.text() + "' is not one of average_of_parts, sum_of_counts");
+    }
+    if (!boundaries.contains(Methodology.RESTATED)) {
+      throw r.error("merge_rule applies to files restated on the 2025 boundaries (restated_2025)");
+    }
+    return rule;
   }
 
   /** The months of {@code applies: {from: 2024, to: 2024}}; always, when the file says nothing. */

@@ -43,6 +43,20 @@ public final class Periods {
     };
   }
 
+  /** The period of the same kind just before: {@code 2024-Q1} → {@code 2023-Q4}. */
+  public static String previous(String period) {
+    String kind = kind(period);
+    YearMonth first = firstMonth(period);
+    return of(
+        kind,
+        switch (kind) {
+          case "year" -> first.minusYears(1);
+          case "half" -> first.minusMonths(6);
+          case "quarter" -> first.minusMonths(3);
+          default -> first.minusMonths(1);
+        });
+  }
+
   /**
    * The kind of a period: {@code year}, {@code half}, {@code quarter} or {@code month}.
    *

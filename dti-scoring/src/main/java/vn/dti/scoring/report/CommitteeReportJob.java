@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 import vn.dti.scoring.indicator.ScoringCatalog;
 import vn.dti.scoring.methodology.Methodologies;
 import vn.dti.scoring.methodology.Methodology;
+import vn.dti.scoring.methodology.Periods;
 import vn.dti.warehouse.WarehouseException;
 import vn.dti.warehouse.catalog.TableSpec;
 import vn.dti.warehouse.job.InputVersions;
@@ -133,9 +134,19 @@ public final class CommitteeReportJob {
         s.period().isPresent() ? Optional.empty() : reader.lastDataDay();
     List<ReportRequest> out = new ArrayList<>();
     for (String id : ids) {
-      Methodology m = registry.find(id).orElseThrow().methodology();
+      Methodology file = registry.find(id).orElseThrow().methodology();
+      // The kind of period asked for (a quarter of the monthly 766), else the file's main one.
+      Methodology m =
+          s.period()
+              .map(p -> Periods.kind(p.code()))
+              .filter(file.periodKinds()::contains)
+              .map(file::inKind)
+              .orElse(file);
       List<ReportReader.Scored> mine =
-          scored.stream().filter(x -> x.methodologyId().equals(id)).toList();
+          scored.stream()
+              .filter(
+                  x -> x.methodologyId().equals(id) && Periods.kind(x.period()).equals(m.period()))
+              .toList();
       Optional<ReportPeriod> period = s.period().or(() -> latestComplete(mine, lastDay));
       if (period.isEmpty()) {
         // Nothing scored yet: the latest period the data covers, so the cover can say so.

@@ -1,6 +1,7 @@
 package vn.dti.scoring.indicator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -303,6 +304,75 @@ class MethodologyScoreJobTest {
     assertThat(restated.unitNames()).containsEntry("08", "Tuyên Quang");
     assertThat(sheets.get(national("2024")).unitNames()).containsEntry("08", "Tỉnh Tuyên Quang");
     assertThat(sheets.get(national("2024")).scores()).containsOnlyKeys("02", "08", "70");
+  }
+
+  /**
+   * Under Decision 405's rule for merged provinces ({@code merge_rule: average_of_parts}) the new
+   * province 08 takes each main index as the mean of its parts' values as reported: online 02 =
+   * 10/40 = 0.25 → 0.3125 of the cap, 08 = 30/60 = 0.5 → 0.625, mean 0.46875 × 60 = 28.125 points
+   * (not the 30 of summed counts); plan yes and no → 0.5 × 40 = 20; total 48.125. 75 has one part,
+   * 70: 60 + 40 = 100.
+   */
+  @Test
+  void underTheAverageOfPartsRuleANewProvinceAveragesItsPartsMainIndices() {
+    Dataset<Row> f =
+        SharedSpark.spark()
+            .createDataFrame(
+                List.of(
+                    RowFactory.create("02", "2024-03", 10L, 40L),
+                    RowFactory.create("08", "2024-03", 30L, 60L),
+                    RowFactory.create("70", "2024-03", 20L, 25L)),
+                FACTS);
+    Methodology averaging =
+        ScoringCatalog.parse(
+            "a.yaml",
+            M.ref()
+                .definition()
+                .replace(
+                    "period: year",
+                    "boundaries: [as_reported, restated_2025]\nmerge_rule: average_of_parts\n"
+                        + "period: year"));
+    assertThat(averaging.mergeRule())
+        .isEqualTo(vn.dti.scoring.methodology.MergeRule.AVERAGE_OF_PARTS);
+    ScoringUnits units =
+        new ScoringUnits(
+            Map.of(),
+            Map.of("02", "08", "08", "08", "70", "75"),
+            Map.of(
+                "08",
+                List.of(named("08", "Tỉnh Tuyên Quang", "63"), named("08", "Tuyên Quang", "34"))));
+    List<Figure> figures =
+        new ArrayList<>(
+            MetricFigures.of(averaging, t -> f, units).collectAsList().stream()
+                .map(Figure::of)
+                .toList());
+    figures.addAll(
+        InputFigures.of(
+            averaging,
+            SharedSpark.spark()
+                .createDataFrame(
+                    List.of(form("02", 1.0), form("08", 0.0), form("70", 1.0)),
+                    Tables.SILVER_ASSESSMENT_VALUE.schema())));
+    ScoreSheet restated =
+        GroupScoring.score(averaging, figures, units)
+            .get(new ScoreGroup("restated_2025", "province", "VN", "2024"));
+    assertThat(restated.get("08", "ONLINE").orElseThrow().points().orElseThrow())
+        .isEqualByComparingTo("28.125");
+    assertThat(restated.get("08", "PLAN").orElseThrow().points().orElseThrow())
+        .isEqualByComparingTo("20");
+    assertThat(restated.get("08", "T").orElseThrow().points().orElseThrow())
+        .isEqualByComparingTo("48.125");
+    assertThat(restated.get("75", "T").orElseThrow().points().orElseThrow())
+        .isEqualByComparingTo("100");
+    assertThatThrownBy(
+            () ->
+                ScoringCatalog.parse(
+                    "b.yaml",
+                    M.ref()
+                        .definition()
+                        .replace("period: year", "merge_rule: average_of_parts\nperiod: year")))
+        .hasMessageContaining("b.yaml, line ")
+        .hasMessageContaining("merge_rule applies to files restated on the 2025 boundaries");
   }
 
   private static Row form(String province, double value) {

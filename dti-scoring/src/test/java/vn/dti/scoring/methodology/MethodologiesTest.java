@@ -119,6 +119,24 @@ class MethodologiesTest {
     assertThat(Periods.firstMonth("2024-H2")).isEqualTo(YearMonth.of(2024, 7));
   }
 
+  /** A path a shipped file names (a reference table, a document) lies inside the repository. */
+  @Test
+  void everyPathAShippedFileNamesIsInsideTheRepository() throws IOException {
+    Path repository = Path.of("..").toAbsolutePath().normalize();
+    java.util.regex.Pattern path =
+        java.util.regex.Pattern.compile("[A-Za-z0-9_./-]+/[A-Za-z0-9_.-]+\\.(csv|md|yaml|json)");
+    int seen = 0;
+    for (Methodologies.Entry e : Methodologies.load(Optional.empty(), knownTables()).entries()) {
+      java.util.regex.Matcher m = path.matcher(e.methodology().ref().definition());
+      while (m.find()) {
+        Path named = repository.resolve(m.group()).normalize();
+        assertThat(named).as(e.file() + " names " + m.group()).startsWith(repository).exists();
+        seen++;
+      }
+    }
+    assertThat(seen).as("paths named by the shipped files").isPositive();
+  }
+
   private static Set<String> knownTables() {
     return vn.dti.scoring.indicator.ScoringCatalog.sourceTables();
   }

@@ -233,8 +233,8 @@ class MethodologyParserTest {
 
   /**
    * The shipped 766 file has the six groups of the reference table with their maxima (read here
-   * from ../shared/reference/methodology/qd766_indicators.csv: CKMB 18, TDGQ 20, CLGQ 12, TTTT 10,
-   * MDSH 22, MDHL 18) and TTTT's split 6 + 2 + 2.
+   * from docs/reference/qd766_indicators.csv: CKMB 18, TDGQ 20, CLGQ 12, TTTT 10, MDSH 22, MDHL 18)
+   * and TTTT's split 6 + 2 + 2.
    */
   @Test
   void theShipped766FileHasTheSixGroupsOfTheDecision() {
@@ -260,7 +260,12 @@ class MethodologyParserTest {
     assertThat(units.target("DVC.1").orElseThrow().threshold()).isEqualByComparingTo("0.8");
     assertThat(units.target("DVC.2").orElseThrow().threshold()).isEqualByComparingTo("0.5");
     assertThat(ScoringCatalog.registry(java.util.Optional.empty()).ids())
-        .containsExactly("dti-2022-province", "province-units-monthly", "qd766");
+        .containsExactly(
+            "dti-2022-province",
+            "dti-2023-province",
+            "dti-2024-province",
+            "province-units-monthly",
+            "qd766");
   }
 
   @Test

@@ -1000,7 +1000,8 @@ public final class Tables {
             "as_reported (units as they were in the period) or restated_2025 (history restated on"
                 + " the 34 provinces by summing the raw counts of their former parts)",
             "Địa giới: theo kỳ báo cáo hoặc quy đổi theo 34 tỉnh"));
-    cols.add(required("period", StringType, "Period: 2024, 2024-Q2 or 2024-06", "Kỳ đánh giá"));
+    cols.add(
+        required("period", StringType, "Period: 2024, 2024-H1, 2024-Q2 or 2024-06", "Kỳ đánh giá"));
     cols.add(
         required(
             "unit_level",
