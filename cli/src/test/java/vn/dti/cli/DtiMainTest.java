@@ -590,8 +590,11 @@ class DtiMainTest {
         .isEqualTo("error: unknown boundaries '2025': choose as_reported or restated_2025");
   }
 
-  /** A small methodology file over the dossier facts; {@code metric} is its numerator. */
-  private static String pilot(String numerator) {
+  /**
+   * A small methodology file over the dossier facts (the online share per province and quarter,
+   * from February 2024 on); {@code numerator} is its metric's numerator.
+   */
+  static String pilot(String numerator) {
     return """
         id: pilot-online
         name_vi: Thí điểm hồ sơ trực tuyến

@@ -80,24 +80,7 @@ class NightlyEndToEndTest {
    * A methodology an operator drops into {@code methodology.dir}: the dossiers processed online per
    * province and quarter, from February 2024 on.
    */
-  private static final String PILOT =
-      """
-      id: pilot-online
-      name_vi: Thí điểm hồ sơ trực tuyến
-      name_en: Online dossiers pilot
-      levels: [province]
-      period: quarter
-      applies: {from: 2024-02}
-      publication: {figure: points, decimals: 2}
-      nodes:
-        - {code: T, name_vi: Tổng, name_en: Total, max_points: 100, children: [ON]}
-        - {code: ON, name_vi: Trực tuyến, name_en: Online, max_points: 100, metric: online, rule: ratio}
-      metrics:
-        online:
-          table: gold.fct_dossier_daily
-          numerator: sum(online_count)
-          denominator: sum(received_count)
-      """;
+  private static final String PILOT = DtiMainTest.pilot("sum(online_count)");
 
   /**
    * Loads the sample as a data engineer would: a backfill of every day but the last, the last day
