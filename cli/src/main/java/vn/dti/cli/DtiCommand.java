@@ -20,6 +20,7 @@ import picocli.CommandLine.ScopeType;
       ServiceCommand.class,
       ScoreCommand.class,
       MethodologyCommand.class,
+      RescoreCommand.class,
       MaintainCommand.class,
       BenchmarkCommand.class,
       GenerateCommand.class,

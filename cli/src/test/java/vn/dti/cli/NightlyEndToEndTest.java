@@ -1351,6 +1351,54 @@ class NightlyEndToEndTest {
     }
   }
 
+  /**
+   * Any published number can be reproduced: the last day changed December 2024's 766, and rescoring
+   * December as of the backfill (run-1) — from the Delta versions that run read, by time travel —
+   * gives rows identical, input versions and hash included, to those run-1 wrote (read at the
+   * versions it left), while the current rows differ from them; rescoring from the current rows'
+   * own versions reproduces the current rows. Also through {@code dti rescore}.
+   */
+  @Test
+  void aPublishedPeriodIsReproducedFromTheVersionsItWasScoredFrom() {
+    JobContext ctx = new JobContext(store, Clock.systemUTC(), "rescore-test");
+    vn.dti.scoring.methodology.Methodology qd766 =
+        vn.dti.scoring.indicator.ScoringCatalog.methodology("qd766");
+    vn.dti.scoring.indicator.Rescore.Result asOfBackfill =
+        vn.dti.scoring.indicator.Rescore.run(ctx, qd766, "2024-12", Optional.of("run-1"), false);
+    assertThat(asOfBackfill.tables().get(Tables.GOLD_SCORE).stored()).isPositive();
+    assertThat(asOfBackfill.tables())
+        .allSatisfy((t, c) -> assertThat(c.identical()).as(t.name() + " " + c).isTrue());
+    assertThat(asOfBackfill.versions().text())
+        .isEqualTo(step(backfillRun, "gold.score:qd766").inputVersions().text());
+    // The period did change since: run-1's rows are not today's.
+    long backfillVersion =
+        step(backfillRun, "gold.score:qd766").outputVersions().versionOf(Tables.GOLD_SCORE);
+    Dataset<Row> then =
+        store
+            .readAt(Tables.GOLD_SCORE, backfillVersion)
+            .where(col("methodology_id").equalTo("qd766").and(col("period").equalTo("2024-12")));
+    Dataset<Row> now =
+        store
+            .read(Tables.GOLD_SCORE)
+            .where(col("methodology_id").equalTo("qd766").and(col("period").equalTo("2024-12")));
+    assertThat(then.exceptAll(now).count()).isPositive();
+    vn.dti.scoring.indicator.Rescore.Result current =
+        vn.dti.scoring.indicator.Rescore.run(ctx, qd766, "2024-12", Optional.empty(), false);
+    assertThat(current.identical()).as(current.tables().toString()).isTrue();
+    assertThat(
+            DtiMain.execute(
+                "--conf",
+                "data.dir=" + config.dataDir(),
+                "rescore",
+                "--methodology",
+                "qd766",
+                "--period",
+                "2024-Q4",
+                "--as-of",
+                "run-1"))
+        .isZero();
+  }
+
   private Map<String, Path> workbooks;
 
   /** The Done-when workbooks, written once by {@code dti report} for the tests that read them. */

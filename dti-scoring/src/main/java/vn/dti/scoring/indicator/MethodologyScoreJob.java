@@ -168,14 +168,14 @@ public final class MethodologyScoreJob {
    * checkpoint, not a cached plan: with {@code persist} the three methodologies' gathers ran one
    * after another at SF 1, as when Spark plans a query to cache while holding its cache's lock.)
    */
-  private record Gathered(ChunkScorer scorer, Optional<Dataset<Row>> figures) {}
+  record Gathered(ChunkScorer scorer, Optional<Dataset<Row>> figures) {}
 
   /**
    * Gathers the figures (of the periods from {@code from} on, when given) and reads them once for
    * their digests. Tables are read at the versions recorded; scoring every period, a table that
    * several metrics share is read once and kept while they are aggregated.
    */
-  private static Gathered gather(
+  static Gathered gather(
       JobContext ctx, Methodology m, InputVersions inputs, Optional<String> from) {
     // How many passes read each table: one read once is not worth caching.
     Map<String, Long> uses = new HashMap<>();
@@ -263,7 +263,7 @@ public final class MethodologyScoreJob {
   private static final int MAX_FILES = 64;
 
   /** How many result rows are buffered on the driver before they are staged. */
-  private static final int FLUSH_ROWS = 200_000;
+  static final int FLUSH_ROWS = 200_000;
 
   private static String seconds(long nanos) {
     return String.format(java.util.Locale.ROOT, "%.1f", nanos / 1e9);
