@@ -74,7 +74,16 @@ final class CommitteeWorkbookChecks {
                 "--out",
                 out.toString()))
         .isZero();
-    Path file = out.resolve("bao-cao-" + methodology + "-" + period + "-" + slug + ".xlsx");
+    // A quarter or half is lower case in a file name: bao-cao-qd766-2024-q2-toan-quoc.xlsx.
+    Path file =
+        out.resolve(
+            "bao-cao-"
+                + methodology
+                + "-"
+                + period.toLowerCase(java.util.Locale.ROOT)
+                + "-"
+                + slug
+                + ".xlsx");
     assertThat(file).isRegularFile();
     return file;
   }
