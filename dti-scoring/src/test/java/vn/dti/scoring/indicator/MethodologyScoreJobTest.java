@@ -235,6 +235,27 @@ class MethodologyScoreJobTest {
             : java.util.Optional.empty());
   }
 
+  /** March 2024's online dossiers of Hà Giang (02), Tuyên Quang (08) and Bình Phước (70). */
+  private static Dataset<Row> mergedFacts() {
+    return SharedSpark.spark()
+        .createDataFrame(
+            List.of(
+                RowFactory.create("02", "2024-03", 10L, 40L),
+                RowFactory.create("08", "2024-03", 30L, 60L),
+                RowFactory.create("70", "2024-03", 20L, 25L)),
+            FACTS);
+  }
+
+  /** 02 and 08 merged into 08 (Tuyên Quang), 70 into 75 (Đồng Nai). */
+  private static ScoringUnits merged() {
+    return new ScoringUnits(
+        Map.of(),
+        Map.of("02", "08", "08", "08", "70", "75"),
+        Map.of(
+            "08",
+            List.of(named("08", "Tỉnh Tuyên Quang", "63"), named("08", "Tuyên Quang", "34"))));
+  }
+
   /**
    * Restated on the 2025 boundaries, Hà Giang (02) and Tuyên Quang (08) are one province, 08: its
    * online share is the summed counts, (10 + 30) / (40 + 60) = 0.40, not the mean of 0.25 and 0.50
@@ -243,28 +264,14 @@ class MethodologyScoreJobTest {
    */
   @Test
   void historyIsRestatedOnTheNewProvincesBySummingTheirCounts() {
-    StructType s = FACTS;
-    Dataset<Row> f =
-        SharedSpark.spark()
-            .createDataFrame(
-                List.of(
-                    RowFactory.create("02", "2024-03", 10L, 40L),
-                    RowFactory.create("08", "2024-03", 30L, 60L),
-                    RowFactory.create("70", "2024-03", 20L, 25L)),
-                s);
+    Dataset<Row> f = mergedFacts();
     Methodology restating =
         ScoringCatalog.parse(
             "r.yaml",
             M.ref()
                 .definition()
                 .replace("period: year", "boundaries: [as_reported, restated_2025]\nperiod: year"));
-    ScoringUnits units =
-        new ScoringUnits(
-            Map.of(),
-            Map.of("02", "08", "08", "08", "70", "75"),
-            Map.of(
-                "08",
-                List.of(named("08", "Tỉnh Tuyên Quang", "63"), named("08", "Tuyên Quang", "34"))));
+    ScoringUnits units = merged();
     List<Figure> figures =
         new ArrayList<>(
             MetricFigures.of(restating, t -> f, units).collectAsList().stream()
@@ -315,14 +322,7 @@ class MethodologyScoreJobTest {
    */
   @Test
   void underTheAverageOfPartsRuleANewProvinceAveragesItsPartsMainIndices() {
-    Dataset<Row> f =
-        SharedSpark.spark()
-            .createDataFrame(
-                List.of(
-                    RowFactory.create("02", "2024-03", 10L, 40L),
-                    RowFactory.create("08", "2024-03", 30L, 60L),
-                    RowFactory.create("70", "2024-03", 20L, 25L)),
-                FACTS);
+    Dataset<Row> f = mergedFacts();
     Methodology averaging =
         ScoringCatalog.parse(
             "a.yaml",
@@ -334,13 +334,7 @@ class MethodologyScoreJobTest {
                         + "period: year"));
     assertThat(averaging.mergeRule())
         .isEqualTo(vn.dti.scoring.methodology.MergeRule.AVERAGE_OF_PARTS);
-    ScoringUnits units =
-        new ScoringUnits(
-            Map.of(),
-            Map.of("02", "08", "08", "08", "70", "75"),
-            Map.of(
-                "08",
-                List.of(named("08", "Tỉnh Tuyên Quang", "63"), named("08", "Tuyên Quang", "34"))));
+    ScoringUnits units = merged();
     List<Figure> figures =
         new ArrayList<>(
             MetricFigures.of(averaging, t -> f, units).collectAsList().stream()
