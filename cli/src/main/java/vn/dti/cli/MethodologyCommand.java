@@ -48,6 +48,12 @@ final class MethodologyCommand {
     return String.join(",", m.periodKinds()) + ", " + m.applies();
   }
 
+  /** The levels scored, and whether provinces are restated on the 34 of 2025. */
+  static String levels(Methodology m) {
+    return String.join(",", m.levels())
+        + (m.boundaries().contains(Methodology.RESTATED) ? " (+restated)" : "");
+  }
+
   @Command(
       name = "list",
       mixinStandardHelpOptions = true,
@@ -59,7 +65,16 @@ final class MethodologyCommand {
     @Override
     public Integer call() {
       List<Methodologies.Entry> entries = registry(parent.root).entries();
-      String format = "%-24s %-22s %-34s %-12s %s%n";
+      // Columns as wide as their longest value, so that an operator's long id stays aligned.
+      int id = "id".length();
+      int kinds = "periods".length();
+      int levels = "levels".length();
+      for (Methodologies.Entry e : entries) {
+        id = Math.max(id, e.methodology().id().length());
+        kinds = Math.max(kinds, periods(e.methodology()).length());
+        levels = Math.max(levels, levels(e.methodology()).length());
+      }
+      String format = "%-" + id + "s  %-" + kinds + "s  %-" + levels + "s  %-12s  %s%n";
       System.out.printf(Locale.ROOT, format, "id", "periods", "levels", "hash", "file");
       for (Methodologies.Entry e : entries) {
         Methodology m = e.methodology();
@@ -68,8 +83,7 @@ final class MethodologyCommand {
             format,
             m.id(),
             periods(m),
-            String.join(",", m.levels())
-                + (m.boundaries().contains(Methodology.RESTATED) ? " (+restated)" : ""),
+            levels(m),
             m.ref().hash().substring(0, 12),
             e.file());
         System.out.printf(Locale.ROOT, "  %s%n", m.nameVi());
