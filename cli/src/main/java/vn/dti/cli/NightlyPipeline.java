@@ -122,6 +122,10 @@ public final class NightlyPipeline {
         source.root(),
         options.window().describe(),
         config.warehouseLocation());
+    // Every methodology of the registry: the jar's files and the operator's folder, read again
+    // each night (a file added there is scored without a rebuild), and first, so that a file that
+    // does not parse stops the night before anything is loaded, naming its file and line.
+    Methodologies registry = ScoringCatalog.registry(config.methodologyDir());
     if (key.isDemo()) {
       LOG.warn(
           "Pseudonymising with the built-in demo key: fine for the committed sample, never for real data");
@@ -180,9 +184,6 @@ public final class NightlyPipeline {
     // tables: they are scored at the same time (the tables created first, once).
     ScoreTables.TABLES.forEach(context.tables()::createIfMissing);
     Map<String, StepRunner.StepBody> scoring = new LinkedHashMap<>();
-    // Every methodology of the registry: the jar's files and the operator's folder, read again
-    // each night, so that a file added there is scored without a rebuild.
-    Methodologies registry = ScoringCatalog.registry(config.methodologyDir());
     for (Methodology file : registry.all()) {
       // Each kind of period the file is scored by (month, quarter, year) is a step of its own.
       for (Methodology m : file.byKind()) {

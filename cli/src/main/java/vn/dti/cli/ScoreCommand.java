@@ -13,7 +13,6 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import vn.dti.scoring.indicator.ScoringCatalog;
 import vn.dti.scoring.methodology.Methodology;
-import vn.dti.scoring.methodology.Periods;
 import vn.dti.scoring.score.NodeScore;
 import vn.dti.scoring.score.ScoreCsv;
 import vn.dti.scoring.score.ScoreSheet;
@@ -77,25 +76,11 @@ final class ScoreCommand implements Callable<Integer> {
     Methodology m =
         ScoringCatalog.methodology(
             ScoringCatalog.registry(Session.config(root).methodologyDir()), methodology);
-    String kind;
     try {
-      kind = Periods.kind(period);
+      m = m.forPeriod(period);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), "--period " + e.getMessage());
     }
-    if (!m.periodKinds().contains(kind)) {
-      throw new ParameterException(
-          spec.commandLine(),
-          "--period "
-              + period
-              + " is a "
-              + kind
-              + "; "
-              + m.id()
-              + " is scored by "
-              + String.join(", ", m.periodKinds()));
-    }
-    m = m.inKind(kind);
     if (!m.applies().covers(period)) {
       throw new ParameterException(
           spec.commandLine(),

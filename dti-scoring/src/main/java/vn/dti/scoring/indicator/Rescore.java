@@ -10,7 +10,6 @@ import java.util.Optional;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import vn.dti.scoring.methodology.Methodology;
-import vn.dti.scoring.methodology.Periods;
 import vn.dti.warehouse.WarehouseException;
 import vn.dti.warehouse.catalog.TableSpec;
 import vn.dti.warehouse.catalog.Tables;
@@ -71,23 +70,12 @@ public final class Rescore {
    */
   public static Result run(
       JobContext ctx, Methodology file, String period, Optional<String> asOfRun, boolean write) {
-    String kind;
+    Methodology m;
     try {
-      kind = Periods.kind(period);
+      m = file.forPeriod(period);
     } catch (IllegalArgumentException e) {
-      throw new WarehouseException(e.getMessage());
+      throw new WarehouseException("Nothing to rescore: " + e.getMessage());
     }
-    if (!file.periodKinds().contains(kind)) {
-      throw new WarehouseException(
-          file.id()
-              + " is not scored by "
-              + kind
-              + " ("
-              + String.join(", ", file.periodKinds())
-              + "): nothing to rescore for "
-              + period);
-    }
-    Methodology m = file.inKind(kind);
     Optional<StepRecord> run = asOfRun.map(id -> stepOfRun(ctx, m, id));
     InputVersions versions =
         run.map(StepRecord::inputVersions).orElseGet(() -> versionsOfRows(ctx, m, period));

@@ -94,6 +94,27 @@ public record Methodology(
         mergeRule);
   }
 
+  /**
+   * The methodology in the kind of a period ({@code 2024-Q2} → its quarterly form).
+   *
+   * @throws IllegalArgumentException when the text names no period, or one of a kind the file is
+   *     not scored by: "2022-06 is a month; dti-2022-province is scored by year"
+   */
+  public Methodology forPeriod(String period) {
+    String kind = Periods.kind(period);
+    if (!periodKinds.contains(kind)) {
+      throw new IllegalArgumentException(
+          period
+              + " is a "
+              + kind
+              + "; "
+              + id()
+              + " is scored by "
+              + String.join(", ", periodKinds));
+    }
+    return inKind(kind);
+  }
+
   /** The methodology once for each of its kinds of period, its main one first. */
   public List<Methodology> byKind() {
     return periodKinds.stream().map(this::inKind).toList();

@@ -138,9 +138,8 @@ public final class CommitteeReportJob {
       // The kind of period asked for (a quarter of the monthly 766), else the file's main one.
       Methodology m =
           s.period()
-              .map(p -> Periods.kind(p.code()))
-              .filter(file.periodKinds()::contains)
-              .map(file::inKind)
+              .filter(p -> file.periodKinds().contains(Periods.kind(p.code())))
+              .map(p -> file.forPeriod(p.code()))
               .orElse(file);
       List<ReportReader.Scored> mine =
           scored.stream()
